@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, exactly the Debian 12 packages that building and testing huntq need.
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds what bench/ needs: jq, nodejs, npm, hyperfine)
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config
+      libsimdjson-dev libcli11-dev libfmt-dev catch2 libyaml-cpp-dev libre2-dev zlib1g-dev libisal-dev)
+if [[ "${1:-}" == "--bench" ]]; then pkgs+=(jq nodejs npm hyperfine time); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
