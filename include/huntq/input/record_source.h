@@ -5,6 +5,7 @@
 // pre-filter) and decodes only the records that may match, and only the columns it needs.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -15,6 +16,31 @@
 #include "huntq/value/value.h"
 
 namespace huntq::input {
+
+/// How to read values the ISO parser does not take (locale-formatted portal CSV times).
+struct InputOptions {
+  /// strptime-like: %d %m %Y %y %H %I %M %S %f %p and literal characters, e.g.
+  /// "%d/%m/%Y, %I:%M:%S.%f %p". Empty: only ISO 8601 (T-DT-2) is accepted.
+  std::string time_format;
+  /// The zone of such local times: UTC = local - offset (e.g. +60 for UTC+01:00).
+  int time_zone_offset_minutes = 0;
+  /// Reader buffer: initial size, and the longest record read before it is reported malformed.
+  std::size_t buffer_bytes = std::size_t{4} << 20;
+  std::size_t max_record_bytes = std::size_t{256} << 20;
+};
+
+/// Per-source counters for the run summary. Each record is counted once, however many times it
+/// is decoded; merge() adds the counters of several sources (or byte ranges) of one file.
+struct SourceStats {
+  std::uint64_t records = 0;      ///< records found (good, malformed and of other tables)
+  std::uint64_t malformed = 0;    ///< records the reader or decode() found broken
+  std::uint64_t other_table = 0;  ///< records of a table huntq does not read (category, Type)
+  std::uint64_t bad_datetimes = 0;          ///< datetime cells that could not be parsed (null)
+  std::vector<std::string> first_reasons;   ///< up to 5, "file:line[:col]: why"
+  std::vector<std::string> first_bad_datetimes;  ///< up to 5, "file:line: Timestamp 'x' ..."
+  static constexpr std::size_t kMaxReasons = 5;
+  void merge(const SourceStats& other);
+};
 
 /// The container shapes of formats.md §2.
 enum class Shape : std::uint8_t {
@@ -36,7 +62,9 @@ enum class Escaping : std::uint8_t { Json, Csv };
 /// SIMDJSON_PADDING bytes after its end are readable (the readers allocate with padding).
 struct RawRecord {
   std::string_view bytes;
-  std::uint64_t line = 0;    ///< 1-based line where the record starts
+  /// 1-based line where the record starts; 0 (not yet known) in a byte range that does not start
+  /// at 0: current_line() works it out when asked.
+  std::uint64_t line = 0;
   std::uint64_t offset = 0;  ///< byte offset in the file where the record starts (its order key)
 };
 
@@ -71,6 +99,14 @@ class RecordSource {
   /// from the projection, never from the data (T-3).
   virtual Decoded decode(const Projection& projection, std::vector<Value>& out) = 0;
   virtual Escaping escaping() const = 0;
+  /// The 1-based line of the current record, working it out for split ranges (slow: counts the
+  /// lines before the range once). Use for messages only.
+  virtual std::uint64_t current_line() { return record().line; }
+  /// Counters so far; complete once next() returned false.
+  const SourceStats& stats() const { return stats_; }
+
+ protected:
+  SourceStats stats_;
 };
 
 /// What sniffing a file found out, before any hunt runs.
@@ -85,11 +121,13 @@ struct InputInfo {
   std::vector<std::string> columns;  ///< columns seen in the header / first record
   bool splittable = false;           ///< records never span a newline: byte ranges can be read apart
   std::uint64_t size = 0;            ///< bytes on disk
+  InputOptions options;              ///< as given to sniff_input; used by open_source
 };
 
 /// Sniffs the shape, compression and table of a file from its content, never from its name.
 /// `forced_table` (from --table) overrides table detection. Throws huntq::Error naming the file.
-InputInfo sniff_input(const std::string& path, const TableDef* forced_table);
+InputInfo sniff_input(const std::string& path, const TableDef* forced_table,
+                      const InputOptions& options = {});
 
 /// Opens a reader over [begin, end) of the file (end = UINT64_MAX: to the end). A range that does
 /// not start at 0 begins at the first record after `begin`; a record that starts before `end`

@@ -1,0 +1,37 @@
+// Byte streams under the readers: a plain file read with pread(), or gzip decompressed on the fly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace huntq::input {
+
+/// A forward-only source of bytes.
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  /// Reads up to `n` bytes into `dst`; returns how many, 0 only at the end. Throws huntq::Error.
+  virtual std::size_t read(char* dst, std::size_t n) = 0;
+};
+
+/// The file from byte `begin` on, read with pread() (no mmap: memory stays flat).
+std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
+                                             const std::string& display_name,
+                                             std::uint64_t begin = 0);
+
+/// The two inflaters huntq carries; both read concatenated gzip members.
+enum class GzipBackend { Zlib, IsaL };
+/// The faster one on this project's measurements (see gzip_stream.cpp).
+GzipBackend default_gzip_backend();
+
+/// Decompresses a gzip stream as it is read; never holds more than one input chunk.
+std::unique_ptr<ByteStream> open_gzip_stream(std::unique_ptr<ByteStream> compressed,
+                                             const std::string& display_name,
+                                             GzipBackend backend = default_gzip_backend());
+
+/// True when the bytes start with the gzip magic 1f 8b.
+bool has_gzip_magic(const char* bytes, std::size_t n);
+
+}  // namespace huntq::input

@@ -1,0 +1,99 @@
+#include "huntq/cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "huntq/error.h"
+#include "huntq/output/row_writer.h"
+#include "huntq/version.h"
+#include "inspect_command.h"
+#include "run_command.h"
+
+namespace huntq::cli {
+namespace {
+
+constexpr const char* kExitStatus = R"(EXIT STATUS:
+  0  rows were printed
+  1  the hunt ran and printed no rows
+  2  an error: bad usage, unreadable or malformed input (with --strict), bad rules
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"huntq: run threat hunts over Microsoft Defender advanced-hunting exports, offline.",
+               "huntq"};
+  app.footer(kExitStatus);
+  app.set_version_flag("-V,--version", std::string("huntq ") + HUNTQ_VERSION);
+  app.require_subcommand(1);
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Run a hunt (default: AV Detections with Source) over DeviceEvents and DeviceFileEvents exports.");
+  run_cmd->footer(std::string(R"(Each input's table and shape are told from its content, never its name. Shapes: NDJSON,
+JSON array, Defender API / Graph responses, streaming API records, Log Analytics responses, CSV,
+any of them gzipped. Folders are read recursively; - reads standard input.
+Output is sorted by Timestamp, newest first; rows with equal Timestamps keep input order
+(the detection's position, then the file event's). Datetimes print as ISO 8601 UTC with trailing
+fraction zeros trimmed (2024-01-15T10:00:00.5Z); --datetime-format ticks7 prints 7 digits.
+A summary of what was read, skipped, matched and excluded goes to stderr.
+
+)") + kExitStatus);
+  run_cmd->add_option("inputs", run.inputs, "Export files or folders; - for stdin");
+  run_cmd->add_option("--table", run.table_inputs,
+                      "Read PATH as this table: DeviceEvents=PATH or DeviceFileEvents=PATH (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--hunt", run.hunt, "Hunt to run")->capture_default_str();
+  run_cmd->add_option("-f,--format", run.format, "Output format: table, csv, json, ndjson")
+      ->capture_default_str();
+  run_cmd->add_option("-x,--exclusions", run.exclusions, "Exclusion rules YAML file (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_flag("--show-excluded", run.show_excluded,
+                    "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
+  run_cmd->add_flag("--strict", run.strict, "Stop at the first malformed record (exit 2)");
+  run_cmd->add_option("-j,--threads", run.threads, "Threads to scan with (default: all cores)");
+  run_cmd->add_option("--color", run.color, "Colour the table header: auto, always, never")
+      ->capture_default_str();
+  run_cmd->add_flag("!--no-formula-guard", run.csv_formula_guard,
+                    "CSV: do not prefix cells starting with = + - @ TAB CR with '");
+  run_cmd->add_option("--datetime-format", run.datetime_format, "trimmed or ticks7")
+      ->capture_default_str();
+  run_cmd->add_option("--time-format", run.time_format,
+                      "Format of locale-formatted CSV times, e.g. \"%d/%m/%Y, %I:%M:%S.%f %p\"");
+  run_cmd->add_option("--time-zone-offset", run.time_zone_offset_minutes,
+                      "Minutes east of UTC of such local times (e.g. 60 for UTC+01:00)");
+  run_cmd->add_flag("--explain", run.explain, "Print the query plan and exit");
+  run_cmd->add_flag("!--no-prefilter", run.prefilter,
+                    "Parse every record (slower; same rows): skips the literal pre-filter");
+  run_cmd->add_option("--split-bytes", run.split_bytes)->group("");  // for tests of thread splitting
+
+  InspectOptions inspect;
+  CLI::App* inspect_cmd = app.add_subcommand(
+      "inspect", "Describe export files: shape, table, rows, time range, columns. Runs no hunt.");
+  inspect_cmd->add_option("inputs", inspect.inputs, "Export files or folders; - for stdin")->required();
+  inspect_cmd->footer(kExitStatus);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kRowsPrinted : kError;  // --help and --version exit 0; usage errors 2
+  }
+  try {
+    if (*run_cmd) return run_command(run);
+    return inspect_command(inspect);
+  } catch (const Error& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "huntq: error: {}\n", output::escape_for_terminal(e.what()));
+    return kError;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "huntq: error: {}\n", output::escape_for_terminal(e.what()));
+    return kError;
+  }
+}
+
+}  // namespace huntq::cli

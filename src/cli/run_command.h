@@ -1,0 +1,32 @@
+// `huntq run`: run a hunt over exports, apply exclusions, print rows and a summary.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace huntq::cli {
+
+struct RunOptions {
+  std::string hunt = "av-detections-with-source";
+  std::vector<std::string> inputs;        ///< files, folders, "-"
+  std::vector<std::string> table_inputs;  ///< "Table=PATH" from --table
+  std::string format = "table";
+  std::vector<std::string> exclusions;
+  bool show_excluded = false;
+  bool strict = false;
+  bool explain = false;
+  bool csv_formula_guard = true;
+  std::string color = "auto";  ///< auto | always | never
+  std::string datetime_format = "trimmed";
+  std::string time_format;      ///< locale-formatted CSV timestamps
+  int time_zone_offset_minutes = 0;
+  unsigned threads = 0;  ///< 0: all cores
+  bool prefilter = true;
+  std::uint64_t split_bytes = 32ull << 20;  ///< hidden: lets tests split small files
+};
+
+/// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.
+int run_command(const RunOptions& options);
+
+}  // namespace huntq::cli

@@ -1,0 +1,35 @@
+#include "run_summary.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "huntq/output/row_writer.h"
+
+namespace huntq::cli {
+
+void print_summary(std::FILE* out, const RunSummary& s) {
+  // File names and reasons quote the input: escape them like any other log text.
+  auto safe = [](const std::string& t) { return output::escape_for_terminal(t); };
+  fmt::print(out, "huntq: summary of {}\n", s.hunt);
+  std::map<std::string, std::uint64_t> per_table;
+  for (const auto& f : s.files) {
+    per_table[f.table] += f.records;
+    fmt::print(out, "  read     {}: {}, {}: {} records", safe(f.name), input::shape_name(f.shape),
+               f.table, f.records);
+    if (f.prefiltered) fmt::print(out, " ({} ruled out before parsing)", f.prefiltered);
+    if (f.other_table) fmt::print(out, ", {} of other tables skipped", f.other_table);
+    fmt::print(out, ", {} malformed skipped", f.malformed);
+    if (f.bad_datetimes) fmt::print(out, ", {} unreadable datetimes left empty", f.bad_datetimes);
+    fmt::print(out, "\n");
+    for (const auto& r : f.reasons) fmt::print(out, "    skipped {}\n", safe(r));
+    if (f.malformed > f.reasons.size() && !f.reasons.empty())
+      fmt::print(out, "    ... and {} more\n", f.malformed - std::min<std::uint64_t>(f.malformed, f.reasons.size()));
+  }
+  for (const auto& [table, n] : per_table) fmt::print(out, "  rows     {}: {}\n", table, n);
+  fmt::print(out, "  matched  {} rows\n", s.matched);
+  for (const auto& r : s.rules) fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
+  fmt::print(out, "  printed  {} {}rows\n", s.printed, s.printed_excluded ? "excluded " : "");
+}
+
+}  // namespace huntq::cli

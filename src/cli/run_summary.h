@@ -1,0 +1,29 @@
+// The summary every `huntq run` ends with, on stderr: nothing is dropped without a count.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "huntq/engine/executor.h"
+
+namespace huntq::cli {
+
+struct RuleCount {
+  std::string id;
+  std::uint64_t removed = 0;
+};
+
+struct RunSummary {
+  std::string hunt;
+  std::vector<engine::FileReport> files;
+  std::uint64_t matched = 0;
+  std::vector<RuleCount> rules;
+  std::uint64_t printed = 0;
+  bool printed_excluded = false;  ///< --show-excluded: the printed rows are the removed ones
+};
+
+void print_summary(std::FILE* out, const RunSummary& s);
+
+}  // namespace huntq::cli

@@ -1,0 +1,47 @@
+// Conservative byte-level tests on a raw record: "false" means the record cannot match, so the
+// scan need not parse it. They never answer false for a record that could match.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "huntq/input/record_source.h"
+
+namespace huntq::engine {
+
+/// True when `text` could be written differently in the raw bytes of a record with this escaping
+/// other than through \uXXXX (JSON) — then a byte search cannot rule it out and must be skipped.
+bool literal_searchable(std::string_view text, input::Escaping escaping);
+
+/// The record must contain every literal (a `where Col == "lit"` conjunct).
+class LiteralPrefilter {
+ public:
+  LiteralPrefilter(std::vector<std::string> literals, input::Escaping escaping);
+  bool may_match(std::string_view raw) const;
+  bool active() const noexcept { return !literals_.empty(); }
+
+ private:
+  std::vector<std::string> literals_;
+  input::Escaping escaping_;
+};
+
+/// The record must contain one of a join's build-side keys as a whole value (a quoted JSON
+/// string, or a CSV field): a record without any cannot find a partner in an inner join.
+class KeyPrefilter {
+ public:
+  KeyPrefilter() = default;
+  /// `keys` must outlive the filter. Inactive when a key cannot be searched for safely.
+  KeyPrefilter(const std::unordered_set<std::string>& keys, input::Escaping escaping);
+  bool may_match(std::string_view raw) const;
+  bool active() const noexcept { return active_; }
+
+ private:
+  bool active_ = false;
+  input::Escaping escaping_ = input::Escaping::Json;
+  std::unordered_set<std::string_view> keys_;
+  std::vector<std::size_t> lengths_;
+};
+
+}  // namespace huntq::engine

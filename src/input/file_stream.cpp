@@ -1,0 +1,63 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "fmt/format.h"
+#include "huntq/error.h"
+#include "huntq/input/byte_stream.h"
+
+namespace huntq::input {
+namespace {
+
+class FileStream final : public ByteStream {
+ public:
+  FileStream(const std::string& path, std::string display_name, std::uint64_t begin)
+      : display_name_(std::move(display_name)), offset_(begin) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      throw Error(SourceLocation{display_name_}, fmt::format("cannot open: {}", std::strerror(errno)));
+    }
+#ifdef POSIX_FADV_SEQUENTIAL
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  }
+  ~FileStream() override { ::close(fd_); }
+  FileStream(const FileStream&) = delete;
+  FileStream& operator=(const FileStream&) = delete;
+
+  std::size_t read(char* dst, std::size_t n) override {
+    for (;;) {
+      const ssize_t got = ::pread(fd_, dst, n, static_cast<off_t>(offset_));
+      if (got >= 0) {
+        offset_ += static_cast<std::uint64_t>(got);
+        return static_cast<std::size_t>(got);
+      }
+      if (errno != EINTR) {
+        throw Error(SourceLocation{display_name_},
+                    fmt::format("read error: {}", std::strerror(errno)));
+      }
+    }
+  }
+
+ private:
+  std::string display_name_;
+  int fd_ = -1;
+  std::uint64_t offset_;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
+                                             const std::string& display_name,
+                                             std::uint64_t begin) {
+  return std::make_unique<FileStream>(path, display_name, begin);
+}
+
+bool has_gzip_magic(const char* bytes, std::size_t n) {
+  return n >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+}  // namespace huntq::input

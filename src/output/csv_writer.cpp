@@ -1,0 +1,59 @@
+// RFC 4180 CSV: comma-separated, CRLF line ends, with the formula-injection guard.
+#include <vector>
+
+#include "output_buffer.h"
+#include "writers.h"
+
+namespace huntq::output {
+
+namespace {
+
+bool is_numeric(Type t) {
+  return t == Type::Int || t == Type::Long || t == Type::Real;
+}
+
+class CsvWriter final : public RowWriter {
+ public:
+  CsvWriter(std::FILE* out, const WriterOptions& options)
+      : out_(out), guard_(options.csv_formula_guard) {}
+
+  void begin(std::span<const Column> columns) override {
+    numeric_.clear();
+    std::string& text = out_.text();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) text += ',';
+      append_csv_field(text, columns[c].name, guard_);
+      numeric_.push_back(is_numeric(columns[c].type));
+    }
+    text += "\r\n";
+  }
+
+  void row(std::span<const Cell> cells) override {
+    check_row_width(cells.size(), numeric_.size());
+    std::string& text = out_.text();
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) text += ',';
+      if (cells[c].null) continue;
+      // A number huntq rendered (-1, -2.5e3) is no formula; guarding it would turn it into text.
+      const bool plain_number = numeric_[c] && is_json_number(cells[c].text);
+      append_csv_field(text, cells[c].text, guard_ && !plain_number);
+    }
+    text += "\r\n";
+    out_.maybe_flush();
+  }
+
+  void finish() override { out_.finish(); }
+
+ private:
+  OutputBuffer out_;
+  bool guard_;
+  std::vector<bool> numeric_;  // per column
+};
+
+}  // namespace
+
+std::unique_ptr<RowWriter> make_csv_writer(std::FILE* out, const WriterOptions& options) {
+  return std::make_unique<CsvWriter>(out, options);
+}
+
+}  // namespace huntq::output

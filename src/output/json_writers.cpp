@@ -1,0 +1,130 @@
+// JSON output: one array of objects (json) or one object per line (ndjson), same row encoding.
+#include <vector>
+
+#include "output_buffer.h"
+#include "writers.h"
+
+namespace huntq::output {
+
+namespace {
+
+void append_json_value(std::string& out, Type type, const Cell& cell) {
+  if (cell.null) {
+    out += "null";
+    return;
+  }
+  switch (type) {
+    case Type::Int:
+    case Type::Long:
+    case Type::Real:
+      // Real NaN/infinity have no JSON number; they stay readable as strings.
+      if (is_json_number(cell.text))
+        out.append(cell.text);
+      else
+        append_json_string(out, cell.text);
+      return;
+    case Type::Bool:
+      if (cell.text == "true" || cell.text == "True" || cell.text == "1")
+        out += "true";
+      else if (cell.text == "false" || cell.text == "False" || cell.text == "0")
+        out += "false";
+      else
+        append_json_string(out, cell.text);
+      return;
+    case Type::Dynamic:
+      append_json_text(out, cell.text);
+      return;
+    case Type::DateTime:
+    case Type::TimeSpan:
+    case Type::String:
+      append_json_string(out, cell.text);
+      return;
+  }
+}
+
+// Encodes rows as compact objects; the keys are escaped once, in begin().
+class JsonRowEncoder {
+ public:
+  void set_columns(std::span<const Column> columns) {
+    keys_.clear();
+    types_.clear();
+    for (const Column& c : columns) {
+      keys_.push_back(json_string(c.name) + ':');
+      types_.push_back(c.type);
+    }
+  }
+
+  std::size_t columns() const { return keys_.size(); }
+
+  void append_object(std::string& out, std::span<const Cell> cells) const {
+    check_row_width(cells.size(), keys_.size());
+    out += '{';
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) out += ',';
+      out += keys_[c];
+      append_json_value(out, types_[c], cells[c]);
+    }
+    out += '}';
+  }
+
+ private:
+  std::vector<std::string> keys_;
+  std::vector<Type> types_;
+};
+
+class JsonArrayWriter final : public RowWriter {
+ public:
+  explicit JsonArrayWriter(std::FILE* out) : out_(out) {}
+
+  void begin(std::span<const Column> columns) override { encoder_.set_columns(columns); }
+
+  void row(std::span<const Cell> cells) override {
+    check_row_width(cells.size(), encoder_.columns());  // before the separator goes out
+    std::string& text = out_.text();
+    text += rows_ == 0 ? "[\n  " : ",\n  ";
+    encoder_.append_object(text, cells);
+    ++rows_;
+    out_.maybe_flush();
+  }
+
+  void finish() override {
+    out_.text() += rows_ == 0 ? "[]\n" : "\n]\n";
+    out_.finish();
+  }
+
+ private:
+  OutputBuffer out_;
+  JsonRowEncoder encoder_;
+  std::size_t rows_ = 0;
+};
+
+class NdjsonWriter final : public RowWriter {
+ public:
+  explicit NdjsonWriter(std::FILE* out) : out_(out) {}
+
+  void begin(std::span<const Column> columns) override { encoder_.set_columns(columns); }
+
+  void row(std::span<const Cell> cells) override {
+    encoder_.append_object(out_.text(), cells);
+    out_.text() += '\n';
+    out_.maybe_flush();
+  }
+
+  void finish() override { out_.finish(); }
+
+ private:
+  OutputBuffer out_;
+  JsonRowEncoder encoder_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowWriter> make_json_array_writer(std::FILE* out) {
+  return std::make_unique<JsonArrayWriter>(out);
+}
+
+std::unique_ptr<RowWriter> make_ndjson_writer(std::FILE* out) {
+  return std::make_unique<NdjsonWriter>(out);
+}
+
+}  // namespace huntq::output

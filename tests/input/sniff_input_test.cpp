@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "huntq/error.h"
+#include "huntq/input/input_paths.h"
+#include "huntq/input/record_source.h"
+#include "input_test_support.h"
+
+using namespace huntq;
+using namespace huntq::input;
+using namespace huntq::input::testing;
+
+TEST_CASE("sniff: files that are no input say so by name", "[input][sniff]") {
+  TempDir dir;
+  const std::string empty = dir.write("empty.json", "");
+  CHECK_THROWS_WITH(sniff_input(empty, nullptr), empty + ": file is empty");
+  const std::string blank = dir.write("blank.json", "\xEF\xBB\xBF \r\n\n");
+  CHECK_THROWS_WITH(sniff_input(blank, nullptr), blank + ": file is empty (only whitespace)");
+  const std::string xlsx = dir.write("x.csv", std::string("PK\x03\x04rest", 8));
+  CHECK_THROWS_WITH(sniff_input(xlsx, nullptr),
+                    xlsx + ": looks like an Excel workbook (.xlsx); export the results as CSV "
+                           "instead");
+  const std::string text = dir.write("notes.txt", "hello world\nsecond line\n");
+  CHECK_THROWS_WITH(sniff_input(text, nullptr), Catch::StartsWith(text + ":1: unknown shape"));
+  const std::string pretty = dir.write("obj.json", "{\n  \"ActionType\": \"A\"\n}\n");
+  CHECK_THROWS_WITH(sniff_input(pretty, nullptr), Catch::StartsWith(pretty + ":1: unknown shape"));
+  CHECK_THROWS_WITH(sniff_input(dir.path() + "/missing.json", nullptr),
+                    Catch::StartsWith(dir.path() + "/missing.json: cannot open"));
+  CHECK_THROWS_WITH(sniff_input(dir.path(), nullptr), dir.path() + ": is a directory");
+}
+
+TEST_CASE("sniff: the table comes from Type, then columns, unless forced", "[input][sniff]") {
+  TempDir dir;
+  const std::string typed = dir.write(
+      "t.json", "{\"Type\":\"DeviceFileEvents\",\"TimeGenerated\":\"2024-01-01\",\"MD5\":\"a\"}\n");
+  CHECK(sniff_input(typed, nullptr).table == &device_file_events());
+  const std::string cols = dir.write("c.json", "{\"MD5\":\"a\",\"PreviousFileName\":\"\"}\n");
+  const InputInfo info = sniff_input(cols, nullptr);
+  CHECK(info.table == &device_file_events());
+  REQUIRE(info.columns.size() == 2);
+  CHECK(info.columns[1] == "PreviousFileName");
+  const std::string vague = dir.write("v.json", "{\"MD5\":\"a\",\"FileName\":\"b\"}\n");
+  CHECK_THROWS_WITH(sniff_input(vague, nullptr),
+                    Catch::StartsWith(vague + ": cannot tell the table from the columns (MD5, "
+                                              "FileName)") &&
+                        Catch::Contains("--table"));
+  CHECK(sniff_input(vague, &device_events()).table == &device_events());
+  // A broken first line does not hide a JSON-lines file.
+  const std::string broken = dir.write("b.json", "{\"MD5\":\"a\",\n{\"MD5\":\"b\",\"RegistryKey\":\"k\"}\n");
+  const InputInfo binfo = sniff_input(broken, nullptr);
+  CHECK(binfo.shape == Shape::Ndjson);
+  CHECK(binfo.table == &device_events());
+}
+
+TEST_CASE("expand_inputs: folders recursively, sorted, no hidden or empty files", "[input][paths]") {
+  TempDir dir;
+  dir.write("b/PT1H.json", "{}\n");
+  dir.write("a/y=2026/m=07/PT1H.json", "{}\n");
+  dir.write("a/.hidden.json", "{}\n");
+  dir.write(".git/config", "x\n");
+  dir.write("a/empty.json", "");
+  const std::string single = dir.write("single.json", "");
+  const auto files = expand_inputs({dir.path(), single, "-"});
+  // single.json is empty: skipped inside the folder, kept when named.
+  REQUIRE(files.size() == 4);
+  CHECK(files[0] == dir.path() + "/a/y=2026/m=07/PT1H.json");
+  CHECK(files[1] == dir.path() + "/b/PT1H.json");
+  CHECK(files[2] == single);
+  CHECK(files[3] == "-");
+  CHECK_THROWS_WITH(expand_inputs({dir.path() + "/nope"}),
+                    dir.path() + "/nope: no such file or directory");
+}
