@@ -76,7 +76,14 @@ void SlotLookup::prepare(const Projection& projection) {
 }
 
 int SlotLookup::find(std::string_view key) const {
+  // Hot path: most keys are plain column names, so try them as they are first.
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].name.size() == key.size() && iequals(columns_[i].name, key)) {
+      return static_cast<int>(i);
+    }
+  }
   const std::string_view name = normalise_column_name(key);
+  if (name.size() == key.size()) return -1;
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].name.size() == name.size() && iequals(columns_[i].name, name)) {
       return static_cast<int>(i);

@@ -184,7 +184,8 @@ std::span<const TableDef* const> known_tables() { return kKnownTables; }
 std::string_view normalise_column_name(std::string_view name) {
   if (ends_with_icase(name, " [UTC]")) name.remove_suffix(6);
   // Kusto union renames clashing columns Name_long / Name_string / Name_dynamic.
-  for (std::string_view suffix : {"_long", "_string", "_dynamic"}) {
+  static constexpr std::string_view kUnionSuffixes[] = {"_long", "_string", "_dynamic"};
+  for (std::string_view suffix : kUnionSuffixes) {
     if (ends_with_icase(name, suffix)) {
       name.remove_suffix(suffix.size());
       break;
