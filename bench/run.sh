@@ -55,15 +55,24 @@ gen="$build/bench/huntq-gen"
 floor="$build/bench/huntq-floor"
 
 # ---- data ------------------------------------------------------------------------------------
-# dataset SIZE SHAPE[+gz] → prints the directory, generating it unless its manifest matches.
+# Every shape is generated with the same --rows, so all shapes hold the same logical rows and
+# huntq's output on each can be compared with NDJSON's. --size picks the row count: an NDJSON
+# record averages about 2530 bytes.
+to_bytes() {
+  local n=${1%[KkMmGgTt]} m=1
+  case "${1: -1}" in k | K) m=$((1 << 10)) ;; m | M) m=$((1 << 20)) ;; g | G) m=$((1 << 30)) ;; t | T) m=$((1 << 40)) ;; esac
+  echo $((n * m))
+}
+rows_for() { echo $(($(to_bytes "$1") / 2 / 2530)); }
+# dataset LABEL ROWS SHAPE[+gz] → prints the directory, generating it unless its manifest matches.
 dataset() {
-  local sz=$1 shape=${2%+gz} gz="" flag=""
-  [[ $2 == *+gz ]] && gz="-gz" && flag="--gzip"
-  local dir="$data/$sz-$shape$gz"
-  if ! grep -q "\"seed\":$seed," "$dir/manifest.json" 2>/dev/null; then
-    note "generating $dir"
+  local label=$1 nrows=$2 shape=${3%+gz} gz="" flag=""
+  [[ $3 == *+gz ]] && gz="-gz" && flag="--gzip"
+  local dir="$data/$label-$shape$gz"
+  if ! grep -q "\"seed\":$seed,.*\"rows\":$nrows," "$dir/manifest.json" 2>/dev/null; then
+    note "generating $dir ($nrows rows per table)"
     rm -rf "$dir"
-    "$gen" --size "$sz" --shape "$shape" --seed "$seed" $flag --out "$dir" >&2
+    "$gen" --rows "$nrows" --shape "$shape" --seed "$seed" $flag --out "$dir" >&2
   fi
   echo "$dir"
 }
@@ -75,6 +84,7 @@ warm() { cat "$@" >/dev/null; }
 # ---- measuring -------------------------------------------------------------------------------
 results="$out/results.tsv"   # tool threads shape bytes wall cpu rss_kb rows rc
 : >"$results"
+: >"$out/floor-parse-mbs.txt" >"$out/duckdb-query-t1.txt" >"$out/duckdb-query-t2.txt"
 # measure TOOL THREADS SHAPE BYTES OUTFILE -- CMD...
 measure() {
   local tool=$1 threads=$2 shape=$3 nbytes=$4 outfile=$5; shift 6
@@ -92,7 +102,8 @@ declare -a commands=()
 cmdline() { commands+=("$*"); }
 
 # ---- main rounds on NDJSON -------------------------------------------------------------------
-main=$(dataset "$size" ndjson)
+main_rows=$(rows_for "$size")
+main=$(dataset "$size" "$main_rows" ndjson)
 mapfile -t files < <(inputs "$main")
 de="$main/DeviceEvents.ndjson" dfe="$main/DeviceFileEvents.ndjson"
 nbytes=$(bytes_of "$de" "$dfe")
@@ -112,16 +123,19 @@ for ((r = 1; r <= rounds; ++r)); do
   fi
   for t in 1 2; do
     measure duckdb "$t" ndjson "$nbytes" "$out/duckdb-t$t.ndjson" -- node "$bench/duckdb_hunt.mjs" --threads "$t" "$de" "$dfe"
+    # DuckDB's own query time, without node's start and the module load
+    sed -nE 's/.*seconds=([0-9.]+).*/\1/p' "$out/duckdb-t$t.ndjson.err" >>"$out/duckdb-query-t$t.txt"
   done
   measure floor 1 ndjson "$nbytes" "$out/floor.txt" -- "$floor" "$de" "$dfe"
   floor_parse_mbs=$(sed -nE 's/^total: .*MB\/s=([0-9]+).*/\1/p' "$out/floor.txt")
   echo "$floor_parse_mbs" >>"$out/floor-parse-mbs.txt"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # The floor prints one line per file plus totals, not rows: count records instead.
 floor_records=$(sed -nE 's/^total: .*records=([0-9]+).*/\1/p' "$out/floor.txt")
 
 # jq once (it is slow), possibly on a smaller input.
-jq_dir=$(dataset "$jq_size" ndjson)
+jq_dir=$(dataset "$jq_size" "$(rows_for "$jq_size")" ndjson)
 jq_de="$jq_dir/DeviceEvents.ndjson" jq_dfe="$jq_dir/DeviceFileEvents.ndjson"
 jq_bytes=$(bytes_of "$jq_de" "$jq_dfe")
 warm "$jq_de" "$jq_dfe"
@@ -151,7 +165,7 @@ IFS=, read -r -a shape_list <<<"$shapes"
 if [[ -n "$huntq" ]]; then
   for s in "${shape_list[@]}"; do
     [[ "$s" == ndjson ]] && continue
-    dir=$(dataset "$size" "$s")
+    dir=$(dataset "$size" "$main_rows" "$s")
     mapfile -t sf < <(inputs "$dir")
     sb=$(bytes_of "${sf[@]}")
     warm "${sf[@]}"
@@ -161,8 +175,9 @@ if [[ -n "$huntq" ]]; then
       done
     done
     cmdline "$huntq run --format ndjson --threads N ${sf[*]}"
-    echo "shape $s:" >>"$check"
-    node "$bench/compare_rows.mjs" --expect "$(expected "$dir")" "$out/huntq-$s-t2.ndjson" >>"$check" 2>&1 || true
+    echo "shape $s (same rows as NDJSON):" >>"$check"
+    node "$bench/compare_rows.mjs" --expect "$(expected "$dir")" "$out/huntq-$s-t2.ndjson" \
+      "$out/huntq-$s-t1.ndjson" "$out/huntq-t2.ndjson" >>"$check" 2>&1 || true
   done
 else
   note "skipping shapes ${shapes}: huntq is the only tool that reads them"
@@ -172,16 +187,13 @@ fi
 mem="$out/memory.tsv"
 : >"$mem"
 if ((memory)); then
-  num=${size%[KkMmGgTt]} unit=${size: -1}
-  [[ "$unit" =~ [0-9] ]] && unit="" num=$size
-  big="$((num * 4))$unit" dbl="$((num * 2))$unit"
   for what in big dbl; do
-    sz=${!what}
-    dir=$(dataset "$sz" ndjson)
     if [[ $what == big ]]; then
-      m_de="$dir/DeviceEvents.ndjson" m_dfe="$dir/DeviceFileEvents.ndjson" label="$sz (4x)"
+      dir=$(dataset "4x$size" $((main_rows * 4)) ndjson)
+      m_de="$dir/DeviceEvents.ndjson" m_dfe="$dir/DeviceFileEvents.ndjson" label="4x input"
     else  # the DeviceEvents of the main input with a DeviceFileEvents twice as large
-      m_de="$de" m_dfe="$dir/DeviceFileEvents.ndjson" label="$size DeviceEvents + $sz's DeviceFileEvents (DFE 2x)"
+      dir=$(dataset "2x$size" $((main_rows * 2)) ndjson)
+      m_de="$de" m_dfe="$dir/DeviceFileEvents.ndjson" label="DeviceFileEvents 2x"
     fi
     mb=$(bytes_of "$m_de" "$m_dfe")
     warm "$m_de" "$m_dfe"
@@ -192,15 +204,17 @@ if ((memory)); then
       done
     fi
     measure duckdb 2 "mem:$label" "$mb" "$out/duckdb-mem.ndjson" -- node "$bench/duckdb_hunt.mjs" --threads 2 "$m_de" "$m_dfe"
-    [[ $what == big ]] && rm -rf "$dir"   # multi-GB: do not keep
+    rm -rf "$dir"   # multi-GB: do not keep
   done
 fi
 
 # ---- RESULTS.md ------------------------------------------------------------------------------
-node - "$results" "$rounds" "$floor_records" "$out/floor-parse-mbs.txt" >"$out/table.md" <<'EOF'
+node - "$results" "$floor_records" "$out/floor-parse-mbs.txt" "$out/duckdb-query-t1.txt" \
+  "$out/duckdb-query-t2.txt" >"$out/table.md" <<'EOF'
 const fs = require('fs');
-const [file, rounds, floorRecords, parseFile] = process.argv.slice(2);
-const rows = fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => {
+const [file, floorRecords, parseFile, dq1, dq2] = process.argv.slice(2);
+const nums = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+const rows = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => {
   const [tool, threads, shape, bytes, wall, cpu, rss, nrows, rc] = l.split('\t');
   return { tool, threads, shape, bytes: +bytes, wall: +wall, cpu: +cpu, rss: +rss, nrows, rc: +rc };
 });
@@ -213,18 +227,51 @@ for (const r of rows) {
 }
 const names = { huntq: 'huntq', duckdb: 'DuckDB (read_json, explicit columns)', jq: 'jq 2-pass',
   floor: 'simdjson floor (load + parse)' };
-console.log('| tool | threads | input | MB | runs | wall s (median) | CPU s (median) | peak MiB (max) | MB/s (wall) | rows | exit |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const [, g] of groups) {
-  const r0 = g[0], wall = med(g.map((r) => r.wall)), cpu = med(g.map((r) => r.cpu));
-  const rss = Math.max(...g.map((r) => r.rss)) / 1024, mb = r0.bytes / 1e6;
+const stat = new Map();
+console.log('| tool | threads | input | MB | runs | wall s (median) | wall s (min) | CPU s (median) | peak MiB (max) | MB/s (median wall) | rows | exit |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const [k, g] of groups) {
+  const r0 = g[0], ok = g.filter((r) => r.rc <= 1);
+  const mb = r0.bytes / 1e6, rcs = [...new Set(g.map((r) => r.rc))].join(',');
+  if (!ok.length) {
+    console.log(`| ${names[r0.tool]} | ${r0.threads} | ${r0.shape} | ${mb.toFixed(0)} | ${g.length} | failed | | | | | | ${rcs} |`);
+    continue;
+  }
+  const wall = med(ok.map((r) => r.wall)), wmin = Math.min(...ok.map((r) => r.wall));
+  const cpu = med(ok.map((r) => r.cpu)), rss = Math.max(...ok.map((r) => r.rss)) / 1024;
+  stat.set(k, { wall, wmin, cpu, rss, mbs: mb / wall });
   const nrows = r0.tool === 'floor' ? `${floorRecords} records` : r0.nrows;
-  const rcs = [...new Set(g.map((r) => r.rc))].join(',');
-  console.log(`| ${names[r0.tool]} | ${r0.threads} | ${r0.shape} | ${mb.toFixed(0)} | ${g.length} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${rss.toFixed(0)} | ${(mb / wall).toFixed(0)} | ${nrows} | ${rcs} |`);
+  console.log(`| ${names[r0.tool]} | ${r0.threads} | ${r0.shape} | ${mb.toFixed(0)} | ${g.length} | ${wall.toFixed(2)} | ${wmin.toFixed(2)} | ${cpu.toFixed(2)} | ${rss.toFixed(0)} | ${(mb / wall).toFixed(0)} | ${nrows} | ${rcs} |`);
 }
-if (fs.existsSync(parseFile)) {
-  const v = fs.readFileSync(parseFile, 'utf8').trim().split('\n').map(Number);
-  console.log(`\nsimdjson floor, parse only (file already in memory), median of ${v.length}: **${med(v)} MB/s** on one core.`);
+const parse = nums(parseFile);
+if (parse.length) console.log(`\nsimdjson floor, parse only (file already in memory), median of ${parse.length}: **${med(parse)} MB/s** on one core.`);
+const q = [nums(dq1), nums(dq2)];
+if (q[0].length || q[1].length) {
+  console.log('\nDuckDB query time inside the process (excludes starting node and loading the DuckDB module, ' +
+    `about 0.7 s CPU), median: ${q[0].length ? med(q[0]).toFixed(2) : '-'} s at 1 thread, ` +
+    `${q[1].length ? med(q[1]).toFixed(2) : '-'} s at 2 threads.`);
+}
+
+// Targets (bench/README.md).
+const h = (t, shape) => stat.get(`huntq|${t}|${shape}`);
+const d2 = stat.get('duckdb|2|ndjson');
+const line = (what, value, ok) => console.log(`| ${what} | ${value} | ${ok === undefined ? 'pending' : ok ? 'met' : 'NOT met'} |`);
+console.log('\n### Targets\n\n| target | measured | |\n|---|---|---|');
+if (h(2, 'ndjson') && d2) {
+  const r = h(2, 'ndjson').wall / d2.wall, rmin = h(2, 'ndjson').wmin / d2.wmin;
+  line('huntq wall ≤ 0.2× DuckDB, 2 threads, NDJSON', `${r.toFixed(3)}× (median), ${rmin.toFixed(3)}× (min)`, r <= 0.2);
+} else line('huntq wall ≤ 0.2× DuckDB, 2 threads, NDJSON', '-');
+if (h(1, 'ndjson') && parse.length) {
+  line('huntq (1 thread, wall, with I/O) faster than the floor (parse only)', `${h(1, 'ndjson').mbs.toFixed(0)} vs ${med(parse)} MB/s`, h(1, 'ndjson').mbs > med(parse));
+} else line('huntq faster than the simdjson floor', '-');
+const mem = [...stat].filter(([k]) => k.startsWith('huntq|') && (k.endsWith('|ndjson') || k.includes('|mem:')));
+const peaks = mem.map(([k, v]) => `${k.split('|').slice(1).join(' ')}: ${v.rss.toFixed(0)}`);
+line('huntq peak ≤ 64 MiB, flat from 1× to 4× input and with DeviceFileEvents 2×',
+  peaks.length ? peaks.join('; ') + ' MiB' : '-', peaks.length ? Math.max(...mem.map(([, v]) => v.rss)) <= 64 : undefined);
+for (const s of ['streaming', 'csv', 'ndjson+gz']) {
+  const hs = h(2, s), hn = h(2, 'ndjson');
+  if (hs && hn) line(`huntq on ${s} vs NDJSON (same rows, 2 threads)`, `${(hs.wall / hn.wall).toFixed(2)}× the wall`, s === 'ndjson+gz' ? undefined : hs.wall / hn.wall <= 2);
+  else line(`huntq on ${s} within 2× of NDJSON`, '-');
 }
 EOF
 
@@ -237,12 +284,12 @@ EOF
   echo
   echo "- CPU: $(lscpu | sed -nE 's/^Model name:[[:space:]]+//p' | head -1), \`nproc\` = $(nproc)"
   echo "- Memory: $(free -g | awk '/^Mem:/{print $2}') GiB; kernel $(uname -r); $(. /etc/os-release && echo "$PRETTY_NAME")"
-  echo "- Load average before the rounds: $load_before (the machine may be shared)"
+  echo "- Load average (1, 5, 15 min) before the rounds: $load_before; after: $load_after. On a shared machine, wall times above CPU times mean waiting for a core: read the min wall and the CPU columns."
   echo "- Tools: $(node -e 'console.log("node " + process.version)'), DuckDB $(node -e "console.log(require('$bench/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null), $(jq --version)"
   echo
   echo "## Results"
   echo
-  echo "Input: generated NDJSON, \`huntq-gen --size $size --seed $seed\` ($nbytes bytes, $(sed -E 's/.*"DeviceEvents":([0-9]+).*"DeviceFileEvents":([0-9]+).*/\1 DeviceEvents + \2 DeviceFileEvents records/' "$main/manifest.json")); the hunt returns $want rows."
+  echo "Input: generated NDJSON, \`huntq-gen --rows $main_rows --seed $seed\` ($nbytes bytes, $(sed -E 's/.*"DeviceEvents":([0-9]+).*"DeviceFileEvents":([0-9]+).*/\1 DeviceEvents + \2 DeviceFileEvents records/' "$main/manifest.json")); the hunt returns $want rows."
   echo "Page cache warm. Wall and CPU (user+sys) are medians over the rounds, peak RSS the maximum, from \`/usr/bin/time -f \"%e %U %S %M\"\`. MB/s = input bytes / wall."
   echo
   cat "$out/table.md"

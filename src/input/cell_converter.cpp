@@ -18,7 +18,9 @@ std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads between min_digits and max_digits digits.
 bool read_number(std::string_view& s, int min_digits, int max_digits, int& out) {
@@ -67,17 +69,29 @@ std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
     const char spec = format[++i];
     bool ok = true;
     switch (spec) {
-      case 'd': ok = read_number(s, 1, 2, day); break;
-      case 'm': ok = read_number(s, 1, 2, month); break;
-      case 'Y': ok = read_number(s, 4, 4, year); break;
+      case 'd':
+        ok = read_number(s, 1, 2, day);
+        break;
+      case 'm':
+        ok = read_number(s, 1, 2, month);
+        break;
+      case 'Y':
+        ok = read_number(s, 4, 4, year);
+        break;
       case 'y':
         ok = read_number(s, 2, 2, year);
         year += 2000;
         break;
       case 'H':
-      case 'I': ok = read_number(s, 1, 2, hour); break;
-      case 'M': ok = read_number(s, 1, 2, minute); break;
-      case 'S': ok = read_number(s, 1, 2, second); break;
+      case 'I':
+        ok = read_number(s, 1, 2, hour);
+        break;
+      case 'M':
+        ok = read_number(s, 1, 2, minute);
+        break;
+      case 'S':
+        ok = read_number(s, 1, 2, second);
+        break;
       case 'f': {
         int digits = 0;
         frac7 = 0;
@@ -107,7 +121,8 @@ std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
         ok = !s.empty() && s.front() == '%';
         if (ok) s.remove_prefix(1);
         break;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     if (!ok) return std::nullopt;
   }
@@ -119,10 +134,9 @@ std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
-  const std::int64_t local =
-      ticks_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
-                       static_cast<unsigned>(hour), static_cast<unsigned>(minute),
-                       static_cast<unsigned>(second), frac7);
+  const std::int64_t local = ticks_from_civil(
+      year, static_cast<unsigned>(month), static_cast<unsigned>(day), static_cast<unsigned>(hour),
+      static_cast<unsigned>(minute), static_cast<unsigned>(second), frac7);
   return local - std::int64_t{offset_minutes} * 60 * 10'000'000;
 }
 
@@ -168,8 +182,9 @@ void CellConverter::datetime_from_text(Value& cell, std::string_view text, std::
   if (trim_blanks(text).empty()) return;  // empty is simply missing (T-2)
   if (issues.bad_datetimes++ == 0) {
     if (!options_.time_format.empty()) {
-      issues.first_bad_datetime = fmt::format("{} '{}' matches neither ISO 8601 nor --time-format '{}'",
-                                              column, text.substr(0, 64), options_.time_format);
+      issues.first_bad_datetime =
+          fmt::format("{} '{}' matches neither ISO 8601 nor --time-format '{}'", column,
+                      text.substr(0, 64), options_.time_format);
     } else if (looks_locale_formatted(text)) {
       issues.first_bad_datetime = fmt::format(
           "{} '{}' is a locale-formatted local time; re-export with UTC ISO 8601 or pass "
@@ -185,8 +200,12 @@ void CellConverter::datetime_from_text(Value& cell, std::string_view text, std::
 void CellConverter::from_text(Value& cell, Type t, std::string_view text, std::string_view column,
                               CellIssues& issues) const {
   switch (t) {
-    case Type::String: assign_string(cell, text); return;
-    case Type::DateTime: datetime_from_text(cell, text, column, issues); return;
+    case Type::String:
+      assign_string(cell, text);
+      return;
+    case Type::DateTime:
+      datetime_from_text(cell, text, column, issues);
+      return;
     case Type::Long:
     case Type::Int: {
       auto v = parse_integer_text(text);
@@ -209,9 +228,12 @@ void CellConverter::from_text(Value& cell, Type t, std::string_view text, std::s
       return;
     }
     case Type::Dynamic:
-      cell = text.empty() ? Value::null_of(Type::Dynamic) : parse_json(Value::string(std::string(text)));
+      cell = text.empty() ? Value::null_of(Type::Dynamic)
+                          : parse_json(Value::string(std::string(text)));
       return;
-    case Type::TimeSpan: cell = Value::null_of(t); return;  // no table column has this type
+    case Type::TimeSpan:
+      cell = Value::null_of(t);
+      return;  // no table column has this type
   }
 }
 

@@ -23,8 +23,11 @@ class CsvSource final : public SourceBase {
     if (!started_) start();
     while (!done_) {
       switch (scan_record()) {
-        case Scan::End: done_ = true; return false;
-        case Scan::Blank: continue;
+        case Scan::End:
+          done_ = true;
+          return false;
+        case Scan::Blank:
+          continue;
         case Scan::TooLong:
           count_skipped_malformed(rec_line_, 0,
                                   fmt::format("record longer than {} bytes", buf_.max_record()));
@@ -60,7 +63,7 @@ class CsvSource final : public SourceBase {
     return true;
   }
 
-  const std::vector<std::string>& header() const { return header_; }
+  std::vector<std::string> declared_columns() const override { return header_; }
 
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,

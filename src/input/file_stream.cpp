@@ -17,13 +17,16 @@ class FileStream final : public ByteStream {
       : display_name_(std::move(display_name)), offset_(begin) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-      throw Error(SourceLocation{display_name_}, fmt::format("cannot open: {}", std::strerror(errno)));
+      throw Error(SourceLocation{display_name_},
+                  fmt::format("cannot open: {}", std::strerror(errno)));
     }
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   }
-  ~FileStream() override { ::close(fd_); }
+  ~FileStream() override {
+    ::close(fd_);
+  }
   FileStream(const FileStream&) = delete;
   FileStream& operator=(const FileStream&) = delete;
 
@@ -50,8 +53,7 @@ class FileStream final : public ByteStream {
 }  // namespace
 
 std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
-                                             const std::string& display_name,
-                                             std::uint64_t begin) {
+                                             const std::string& display_name, std::uint64_t begin) {
   return std::make_unique<FileStream>(path, display_name, begin);
 }
 

@@ -144,11 +144,12 @@ class IsalStream final : public GzipStreamBase {
 
 // Measured on a 200 MB NDJSON gzip (see the input-layer report): ISA-L inflates several times
 // faster than zlib, so it is the default.
-GzipBackend default_gzip_backend() { return GzipBackend::IsaL; }
+GzipBackend default_gzip_backend() {
+  return GzipBackend::IsaL;
+}
 
 std::unique_ptr<ByteStream> open_gzip_stream(std::unique_ptr<ByteStream> compressed,
-                                             const std::string& display_name,
-                                             GzipBackend backend) {
+                                             const std::string& display_name, GzipBackend backend) {
   if (backend == GzipBackend::Zlib) {
     return std::make_unique<ZlibStream>(std::move(compressed), display_name);
   }

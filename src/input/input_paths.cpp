@@ -31,7 +31,8 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     if (ec) throw Error(SourceLocation{path}, fmt::format("cannot read folder: {}", ec.message()));
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) throw Error(SourceLocation{path}, fmt::format("cannot read folder: {}", ec.message()));
+      if (ec)
+        throw Error(SourceLocation{path}, fmt::format("cannot read folder: {}", ec.message()));
       const std::string name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') {
         if (it->is_directory(ec)) it.disable_recursion_pending();

@@ -28,10 +28,10 @@ class JsonContainerSource final : public SourceBase {
  public:
   explicit JsonContainerSource(const InputInfo& info)
       : SourceBase(info),
-        scanner_(open_input_bytes(info), info.options.buffer_bytes,
-                 info.options.max_record_bytes, info.display_name),
+        scanner_(open_input_bytes(info), info.options.buffer_bytes, info.options.max_record_bytes,
+                 info.display_name),
         decoder_(info_.options) {
-    kind_ = info.shape == Shape::JsonArray ? "JSON array"
+    kind_ = info.shape == Shape::JsonArray     ? "JSON array"
             : info.shape == Shape::ApiResponse ? "API response"
                                                : "streaming records";
   }
@@ -42,7 +42,9 @@ class JsonContainerSource final : public SourceBase {
         case State::Start: {
           const int c = scanner_.peek();
           if (info_.shape == Shape::JsonArray) {
-            if (c != '[') scanner_.fail(fmt::format("expected '[' to start a JSON array, found {}", printable(c)));
+            if (c != '[')
+              scanner_.fail(
+                  fmt::format("expected '[' to start a JSON array, found {}", printable(c)));
             scanner_.advance();
             state_ = State::FirstElement;
           } else {
@@ -61,7 +63,9 @@ class JsonContainerSource final : public SourceBase {
           }
           break;
         }
-        case State::Keys: key_step(); break;
+        case State::Keys:
+          key_step();
+          break;
         case State::FirstElement:
         case State::AfterElement: {
           int c = scanner_.peek();
@@ -88,9 +92,9 @@ class JsonContainerSource final : public SourceBase {
                                                  array_name(), elements_));
           }
           if (v.too_long) {
-            count_skipped_malformed(v.line, 0,
-                                    fmt::format("record longer than {} bytes",
-                                                info_.options.max_record_bytes));
+            count_skipped_malformed(
+                v.line, 0,
+                fmt::format("record longer than {} bytes", info_.options.max_record_bytes));
             break;
           }
           rec_.bytes = v.bytes;
@@ -108,21 +112,21 @@ class JsonContainerSource final : public SourceBase {
           state_ = State::Done;
           break;
         }
-        case State::Done: return false;
+        case State::Done:
+          return false;
       }
     }
   }
 
   Escaping escaping() const override { return Escaping::Json; }
 
-  bool describe(std::vector<std::string>& columns, std::string& label,
-                std::string& why) override {
+  bool describe(std::vector<std::string>& columns, std::string& label, std::string& why) override {
     return decoder_.describe(rec_.bytes, info_.shape == Shape::StreamingWrapped, columns, label,
                              why);
   }
 
-  /// Column names from an API response's Schema, when it came before the first row.
-  const std::vector<std::string>& schema_columns() const { return schema_columns_; }
+  /// Column names from an API response's Schema, when it came before the rows.
+  std::vector<std::string> declared_columns() const override { return schema_columns_; }
 
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
@@ -136,7 +140,7 @@ class JsonContainerSource final : public SourceBase {
   enum class State { Start, Keys, FirstElement, AfterElement, End, Done };
 
   std::string array_name() const {
-    return info_.shape == Shape::JsonArray ? "JSON array"
+    return info_.shape == Shape::JsonArray     ? "JSON array"
            : info_.shape == Shape::ApiResponse ? "JSON array \"Results\""
                                                : "JSON array \"records\"";
   }
@@ -166,23 +170,30 @@ class JsonContainerSource final : public SourceBase {
     }
     if (!first_key_) {
       if (c != ',') {
-        if (c < 0) scanner_.fail(fmt::format("truncated {}: the file ends inside the top-level object", kind_));
-        scanner_.fail(fmt::format("expected ',' or '}}' in the {} object, found {}", kind_, printable(c)));
+        if (c < 0)
+          scanner_.fail(
+              fmt::format("truncated {}: the file ends inside the top-level object", kind_));
+        scanner_.fail(
+            fmt::format("expected ',' or '}}' in the {} object, found {}", kind_, printable(c)));
       }
       scanner_.advance();
       c = scanner_.peek();
     }
     first_key_ = false;
     if (c != '"') {
-      if (c < 0) scanner_.fail(fmt::format("truncated {}: the file ends inside the top-level object", kind_));
+      if (c < 0)
+        scanner_.fail(
+            fmt::format("truncated {}: the file ends inside the top-level object", kind_));
       scanner_.fail(fmt::format("expected a key in the {} object, found {}", kind_, printable(c)));
     }
     const std::string key = scanner_.read_string(kind_);
     c = scanner_.peek();
-    if (c != ':') scanner_.fail(fmt::format("expected ':' after key \"{}\", found {}", key, printable(c)));
+    if (c != ':')
+      scanner_.fail(fmt::format("expected ':' after key \"{}\", found {}", key, printable(c)));
     scanner_.advance();
     c = scanner_.peek();
-    if (c < 0) scanner_.fail(fmt::format("truncated {}: the file ends after key \"{}\"", kind_, key));
+    if (c < 0)
+      scanner_.fail(fmt::format("truncated {}: the file ends after key \"{}\"", kind_, key));
     if (is_rows_key(key) && c == '[') {
       scanner_.advance();
       elements_ = 0;
@@ -191,13 +202,15 @@ class JsonContainerSource final : public SourceBase {
     }
     if (info_.shape == Shape::ApiResponse && iequals(key, "Schema") && c == '[') {
       auto v = scanner_.capture_value();
-      if (v.truncated) scanner_.fail_at(v.line, "truncated API response: the file ends inside \"Schema\"");
+      if (v.truncated)
+        scanner_.fail_at(v.line, "truncated API response: the file ends inside \"Schema\"");
       read_schema(v.bytes);
       return;
     }
     auto v = scanner_.skip_value();
     if (v.truncated) {
-      scanner_.fail_at(v.line, fmt::format("truncated {}: the file ends inside \"{}\"", kind_, key));
+      scanner_.fail_at(v.line,
+                       fmt::format("truncated {}: the file ends inside \"{}\"", kind_, key));
     }
   }
 

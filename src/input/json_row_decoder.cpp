@@ -1,6 +1,7 @@
 #include "huntq/input/json_row_decoder.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "fmt/format.h"
@@ -16,8 +17,8 @@ using simdjson::SUCCESS;
 namespace {
 
 std::string_view trim_trailing_space(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-                        s.back() == '\r')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -32,12 +33,18 @@ bool has_json_whitespace(std::string_view s) {
 
 std::string_view json_type_name(od::json_type t) {
   switch (t) {
-    case od::json_type::array: return "an array";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "an array";
+    case od::json_type::object:
+      return "an object";
+    case od::json_type::number:
+      return "a number";
+    case od::json_type::string:
+      return "a string";
+    case od::json_type::boolean:
+      return "a boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "something else";
 }
@@ -151,8 +158,8 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
     if (column.type != Type::String && column.type != Type::Dynamic) {
       cell = Value::null_of(column.type);  // an object is no number, datetime or bool
       if (column.type == Type::DateTime && issues.bad_datetimes++ == 0) {
-        issues.first_bad_datetime = fmt::format("{} is {}, not a datetime string", column.name,
-                                                json_type_name(jt));
+        issues.first_bad_datetime =
+            fmt::format("{} is {}, not a datetime string", column.name, json_type_name(jt));
       }
       return SUCCESS;
     }
@@ -181,8 +188,12 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
     if (auto e = value.get_number().get(n)) return e;
   }
   switch (column.type) {
-    case Type::String: assign_string(cell, token); break;
-    case Type::Dynamic: cell = Value::dynamic_json(std::string(token)); break;
+    case Type::String:
+      assign_string(cell, token);
+      break;
+    case Type::Dynamic:
+      cell = Value::dynamic_json(std::string(token));
+      break;
     case Type::Bool:
       if (jt == od::json_type::boolean) {
         cell = Value::boolean(token == "true");
@@ -211,11 +222,13 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
     case Type::DateTime:
       cell = Value::null_of(Type::DateTime);
       if (issues.bad_datetimes++ == 0) {
-        issues.first_bad_datetime =
-            fmt::format("{} is {} {}, not a datetime string", column.name, json_type_name(jt), token);
+        issues.first_bad_datetime = fmt::format("{} is {} {}, not a datetime string", column.name,
+                                                json_type_name(jt), token);
       }
       break;
-    case Type::TimeSpan: cell = Value::null_of(Type::TimeSpan); break;
+    case Type::TimeSpan:
+      cell = Value::null_of(Type::TimeSpan);
+      break;
   }
   return SUCCESS;
 }
@@ -226,8 +239,15 @@ error_code JsonRowDecoder::decode_fields(od::object& object, const Projection& p
   for (auto field_result : object) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return e;
+    // Hot path: a key without escapes is compared in place (no copy into the string buffer).
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
+    const char* raw = field.key().raw();
+    const char* end = static_cast<const char*>(std::memchr(raw, '"', 256));
+    if (end != nullptr && std::memchr(raw, '\\', static_cast<std::size_t>(end - raw)) == nullptr) {
+      key = std::string_view(raw, static_cast<std::size_t>(end - raw));
+    } else if (auto e = field.unescaped_key().get(key)) {
+      return e;
+    }
     const int slot = lookup_.find(key);
     if (slot >= 0) {
       // Duplicate keys: the first occurrence wins, like Kusto's and simdjson's find_field.
@@ -297,8 +317,9 @@ Decoded JsonRowDecoder::decode_object(std::string_view bytes, const Projection& 
   out.resize(projection.columns.size());
   filled_.assign(projection.columns.size(), 0);
   od::document doc;
-  if (auto e = parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc)) {
+  if (auto e =
+          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc)) {
     Decoded d;
     d.status = Decoded::Status::Malformed;
     d.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
@@ -334,8 +355,9 @@ Decoded JsonRowDecoder::decode_streaming(std::string_view bytes, const Projectio
   out.resize(projection.columns.size());
   filled_.assign(projection.columns.size(), 0);
   od::document doc;
-  if (auto e = parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc)) {
+  if (auto e =
+          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc)) {
     Decoded d;
     d.status = Decoded::Status::Malformed;
     d.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
@@ -395,8 +417,9 @@ Decoded JsonRowDecoder::decode_positional(std::string_view bytes, const std::vec
   out.resize(projection.columns.size());
   filled_.assign(projection.columns.size(), 0);
   od::document doc;
-  if (auto e = parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc)) {
+  if (auto e =
+          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc)) {
     Decoded d;
     d.status = Decoded::Status::Malformed;
     d.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
@@ -460,8 +483,9 @@ bool JsonRowDecoder::describe(std::string_view bytes, bool streaming,
     why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
     return false;
   };
-  if (auto e = parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-                   .get(doc)) {
+  if (auto e =
+          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(doc)) {
     return fail(e);
   }
   od::object object;

@@ -10,7 +10,9 @@ JsonStreamScanner::JsonStreamScanner(std::unique_ptr<ByteStream> in, std::size_t
                                      std::size_t max_value_bytes, std::string display_name)
     : buf_(std::move(in), buffer_bytes, max_value_bytes), display_name_(std::move(display_name)) {}
 
-void JsonStreamScanner::fail(const std::string& what) const { fail_at(line_, what); }
+void JsonStreamScanner::fail(const std::string& what) const {
+  fail_at(line_, what);
+}
 
 void JsonStreamScanner::fail_at(std::uint64_t line, const std::string& what) const {
   throw Error(SourceLocation{display_name_, line}, what);
@@ -66,8 +68,12 @@ std::string JsonStreamScanner::read_string(std::string_view context) {
   }
 }
 
-JsonStreamScanner::Value JsonStreamScanner::capture_value() { return scan(true); }
-JsonStreamScanner::Value JsonStreamScanner::skip_value() { return scan(false); }
+JsonStreamScanner::Value JsonStreamScanner::capture_value() {
+  return scan(true);
+}
+JsonStreamScanner::Value JsonStreamScanner::skip_value() {
+  return scan(false);
+}
 
 JsonStreamScanner::Value JsonStreamScanner::scan(bool capture) {
   Value v;

@@ -100,8 +100,7 @@ class LineSource final : public SourceBase {
     return rec_.line;
   }
 
-  bool describe(std::vector<std::string>& columns, std::string& label,
-                std::string& why) override {
+  bool describe(std::vector<std::string>& columns, std::string& label, std::string& why) override {
     return decoder_.describe(rec_.bytes, streaming_, columns, label, why);
   }
 

@@ -16,8 +16,8 @@ class LogAnalyticsSource final : public SourceBase {
  public:
   explicit LogAnalyticsSource(const InputInfo& info)
       : SourceBase(info),
-        scanner_(open_input_bytes(info), info.options.buffer_bytes,
-                 info.options.max_record_bytes, info.display_name),
+        scanner_(open_input_bytes(info), info.options.buffer_bytes, info.options.max_record_bytes,
+                 info.display_name),
         decoder_(info_.options) {}
 
   bool next() override {
@@ -83,8 +83,9 @@ class LogAnalyticsSource final : public SourceBase {
                                                  rows_, table_index_));
           }
           if (v.too_long) {
-            count_skipped_malformed(v.line, 0, fmt::format("record longer than {} bytes",
-                                                           info_.options.max_record_bytes));
+            count_skipped_malformed(
+                v.line, 0,
+                fmt::format("record longer than {} bytes", info_.options.max_record_bytes));
             break;
           }
           rec_.bytes = v.bytes;
@@ -94,18 +95,19 @@ class LogAnalyticsSource final : public SourceBase {
           return true;
         }
         case State::End:
-          if (scanner_.peek() >= 0) scanner_.fail("unexpected content after the Log Analytics response");
+          if (scanner_.peek() >= 0)
+            scanner_.fail("unexpected content after the Log Analytics response");
           state_ = State::Done;
           break;
-        case State::Done: return false;
+        case State::Done:
+          return false;
       }
     }
   }
 
   Escaping escaping() const override { return Escaping::Json; }
 
-  bool describe(std::vector<std::string>& columns, std::string& label,
-                std::string& why) override {
+  bool describe(std::vector<std::string>& columns, std::string& label, std::string& why) override {
     columns = columns_;
     label.clear();
     if (type_position_ < 0) return true;
@@ -122,6 +124,8 @@ class LogAnalyticsSource final : public SourceBase {
     return true;
   }
 
+  std::vector<std::string> declared_columns() const override { return columns_; }
+
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
                          CellIssues& issues) override {
@@ -134,8 +138,8 @@ class LogAnalyticsSource final : public SourceBase {
       last_ = projection.columns;
       slots_table_ = table_index_;
     }
-    return decoder_.decode_positional(rec_.bytes, slots_, type_position_, columns_, projection,
-                                      out, issues);
+    return decoder_.decode_positional(rec_.bytes, slots_, type_position_, columns_, projection, out,
+                                      issues);
   }
 
  private:

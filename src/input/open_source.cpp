@@ -1,19 +1,26 @@
 #include <cstdint>
 
-#include "huntq/input/readers.h"
 #include "huntq/error.h"
+#include "huntq/input/readers.h"
 
 namespace huntq::input {
 
 std::string_view shape_name(Shape s) {
   switch (s) {
-    case Shape::Ndjson: return "JSON lines (one row object per line)";
-    case Shape::JsonArray: return "JSON array of rows";
-    case Shape::ApiResponse: return "advanced hunting API response (Schema/Results)";
-    case Shape::StreamingRecords: return "streaming API records (one per line)";
-    case Shape::StreamingWrapped: return "streaming API records ({\"records\":[...]})";
-    case Shape::LogAnalytics: return "Log Analytics query response (tables/columns/rows)";
-    case Shape::Csv: return "CSV";
+    case Shape::Ndjson:
+      return "JSON lines (one row object per line)";
+    case Shape::JsonArray:
+      return "JSON array of rows";
+    case Shape::ApiResponse:
+      return "advanced hunting API response (Schema/Results)";
+    case Shape::StreamingRecords:
+      return "streaming API records (one per line)";
+    case Shape::StreamingWrapped:
+      return "streaming API records ({\"records\":[...]})";
+    case Shape::LogAnalytics:
+      return "Log Analytics query response (tables/columns/rows)";
+    case Shape::Csv:
+      return "CSV";
   }
   return "?";
 }

@@ -1,9 +1,8 @@
 // Telling the shape, compression and table of an input from its content, never its name.
 #include <fcntl.h>
+#include <simdjson.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <simdjson.h>
 
 #include <array>
 #include <cerrno>
@@ -34,8 +33,8 @@ std::string spool_stdin() {
   std::string templ = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/huntq-stdin-XXXXXX";
   const int fd = ::mkstemp(templ.data());
   if (fd < 0) {
-    throw Error(SourceLocation{"<stdin>"},
-                fmt::format("cannot create a temporary file in {}: {}", templ, std::strerror(errno)));
+    throw Error(SourceLocation{"<stdin>"}, fmt::format("cannot create a temporary file in {}: {}",
+                                                       templ, std::strerror(errno)));
   }
   ::unlink(templ.c_str());
   std::vector<char> chunk(std::size_t{1} << 20);
@@ -75,8 +74,8 @@ std::string read_head(const InputInfo& info) {
 
 std::string_view skip_bom_and_space(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                        s.front() == '\n')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
     s.remove_prefix(1);
   }
   return s;
@@ -161,12 +160,18 @@ Shape json_object_shape(const InputInfo& info, std::string_view head) {
     kind = classify_line(lines[1]);
   }
   switch (kind) {
-    case ObjectKind::Row: return Shape::Ndjson;
-    case ObjectKind::Streaming: return Shape::StreamingRecords;
-    case ObjectKind::Wrapped: return Shape::StreamingWrapped;
-    case ObjectKind::Api: return Shape::ApiResponse;
-    case ObjectKind::LogAnalytics: return Shape::LogAnalytics;
-    case ObjectKind::Invalid: break;
+    case ObjectKind::Row:
+      return Shape::Ndjson;
+    case ObjectKind::Streaming:
+      return Shape::StreamingRecords;
+    case ObjectKind::Wrapped:
+      return Shape::StreamingWrapped;
+    case ObjectKind::Api:
+      return Shape::ApiResponse;
+    case ObjectKind::LogAnalytics:
+      return Shape::LogAnalytics;
+    case ObjectKind::Invalid:
+      break;
   }
   throw Error(SourceLocation{info.display_name, 1},
               "unknown shape: starts with '{' but is neither JSON lines of row objects nor an API "
@@ -191,6 +196,9 @@ void detect_table(InputInfo& info, const TableDef* forced) {
     info.table = nullptr;  // each record names its own in "category"
     return;
   }
+  // A header, API Schema or Log Analytics column list names the columns even when there are
+  // no rows, so it is preferred to the first row's keys.
+  if (auto declared = source->declared_columns(); !declared.empty()) info.columns = declared;
   if (!have_row && info.columns.empty()) {
     if (source->stats().records == 0) return;  // no rows at all: nothing to read, no table
     throw Error(SourceLocation{info.display_name},
@@ -221,7 +229,8 @@ InputInfo sniff_input(const std::string& path, const TableDef* forced_table,
 
   struct stat st {};
   if (::stat(info.data_path.c_str(), &st) != 0) {
-    throw Error(SourceLocation{info.display_name}, fmt::format("cannot open: {}", std::strerror(errno)));
+    throw Error(SourceLocation{info.display_name},
+                fmt::format("cannot open: {}", std::strerror(errno)));
   }
   if (S_ISDIR(st.st_mode)) throw Error(SourceLocation{info.display_name}, "is a directory");
   info.size = static_cast<std::uint64_t>(st.st_size);
@@ -246,9 +255,9 @@ InputInfo sniff_input(const std::string& path, const TableDef* forced_table,
   const std::string head_storage = read_head(info);
   const std::string_view head = skip_bom_and_space(head_storage);
   if (head.empty()) {
-    throw Error(SourceLocation{info.display_name},
-                head_storage.empty() ? "file is empty (after gzip decompression)"
-                                     : "file is empty (only whitespace)");
+    throw Error(SourceLocation{info.display_name}, head_storage.empty()
+                                                       ? "file is empty (after gzip decompression)"
+                                                       : "file is empty (only whitespace)");
   }
   if (head.front() == '[') {
     info.shape = Shape::JsonArray;

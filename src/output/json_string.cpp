@@ -143,7 +143,7 @@ void append_json_text(std::string& out, std::string_view json) {
     } else if (b == '\\') {
       // A valid escape is copied; a stray backslash is escaped itself so the string stays valid.
       const std::size_t len = valid_escape_length(json, i);
-      if (true) {
+      if (len > 0) {
         out.append(json.substr(i, len));
         i += len;
       } else {

@@ -8,6 +8,15 @@ namespace huntq::output {
 
 namespace {
 
+// Dynamic text may arrive unquoted (huntq::to_string unwraps a JSON string), so only text that
+// can begin a JSON value of its own is written raw; anything else is written as a string.
+bool looks_like_json_text(std::string_view t) {
+  if (t.empty()) return true;  // written as null
+  const char c = t.front();
+  return c == '{' || c == '[' || c == '"' || is_json_number(t) || t == "true" || t == "false" ||
+         t == "null";
+}
+
 void append_json_value(std::string& out, Type type, const Cell& cell) {
   if (cell.null) {
     out += "null";
@@ -32,7 +41,10 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
         append_json_string(out, cell.text);
       return;
     case Type::Dynamic:
-      append_json_text(out, cell.text);
+      if (looks_like_json_text(cell.text))
+        append_json_text(out, cell.text);
+      else
+        append_json_string(out, cell.text);
       return;
     case Type::DateTime:
     case Type::TimeSpan:

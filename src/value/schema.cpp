@@ -157,7 +157,9 @@ bool is_weak_marker(std::string_view c) {
          iequals(c, "InitiatingProcessTokenElevation");
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 }  // namespace
 
@@ -169,8 +171,12 @@ const ColumnDef* TableDef::find(std::string_view wanted) const {
   return nullptr;
 }
 
-const TableDef& device_events() { return kDeviceEventsTable; }
-const TableDef& device_file_events() { return kDeviceFileEventsTable; }
+const TableDef& device_events() {
+  return kDeviceEventsTable;
+}
+const TableDef& device_file_events() {
+  return kDeviceFileEventsTable;
+}
 
 const TableDef* find_table(std::string_view name) {
   for (const TableDef* t : kKnownTables) {
@@ -179,7 +185,9 @@ const TableDef* find_table(std::string_view name) {
   return nullptr;
 }
 
-std::span<const TableDef* const> known_tables() { return kKnownTables; }
+std::span<const TableDef* const> known_tables() {
+  return kKnownTables;
+}
 
 std::string_view normalise_column_name(std::string_view name) {
   if (ends_with_icase(name, " [UTC]")) name.remove_suffix(6);

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
@@ -16,7 +15,8 @@ TEST_CASE("csv: quoting, CRLF, BOM, empty fields and wrong field counts", "[inpu
   const std::string path = dir.write(
       "de.csv",
       "\xEF\xBB\xBFTimestamp [UTC],ActionType,MD5,AdditionalFields,FileSize,RegistryKey\r\n"
-      "2023-10-18T14:37:28.2012261Z,AntivirusDetection,aa,\"{\"\"ThreatName\"\":\"\"A,B\"\"}\",12,\r\n"
+      "2023-10-18T14:37:28.2012261Z,AntivirusDetection,aa,\"{\"\"ThreatName\"\":\"\"A,B\"\"}\",12,"
+      "\r\n"
       "\r\n"
       ",\"multi\nline\",,,,\r\n"
       "2023-10-18T14:37:28Z,short,row\r\n"
@@ -27,9 +27,9 @@ TEST_CASE("csv: quoting, CRLF, BOM, empty fields and wrong field counts", "[inpu
   CHECK_FALSE(info.splittable);
   REQUIRE(info.columns.size() == 6);
   CHECK(info.columns[0] == "Timestamp [UTC]");
-  const Projection p = projection_of(device_events(), {"Timestamp", "ActionType", "MD5",
-                                                        "AdditionalFields", "FileSize",
-                                                        "RegistryKey"});
+  const Projection p = projection_of(
+      device_events(),
+      {"Timestamp", "ActionType", "MD5", "AdditionalFields", "FileSize", "RegistryKey"});
   const ReadResult r = read_all(info, p);
   REQUIRE(r.rows.size() == 3);
   const ReadRow* a = &r.rows[0];
@@ -89,8 +89,9 @@ TEST_CASE("csv: locale-formatted portal times are counted, or parsed when told h
     CHECK(r.stats.bad_datetimes == 2);
     REQUIRE(r.stats.first_bad_datetimes.size() == 2);
     CHECK(r.stats.first_bad_datetimes[0] ==
-          path + ":2: Timestamp '13/03/2024, 3:40:13.988 pm' is a locale-formatted local time; "
-                 "re-export with UTC ISO 8601 or pass --time-format/--time-zone");
+          path +
+              ":2: Timestamp '13/03/2024, 3:40:13.988 pm' is a locale-formatted local time; "
+              "re-export with UTC ISO 8601 or pass --time-format/--time-zone");
   }
   {
     InputOptions options;
@@ -113,8 +114,8 @@ TEST_CASE("csv: locale-formatted portal times are counted, or parsed when told h
 
 TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]") {
 #ifdef HUNTQ_SHARED_DIR
-  const std::string path =
-      std::string(HUNTQ_SHARED_DIR) + "/realdata/defender-portal-csv-dafneb/advanced_hunting_test.csv";
+  const std::string path = std::string(HUNTQ_SHARED_DIR) +
+                           "/realdata/defender-portal-csv-dafneb/advanced_hunting_test.csv";
 #else
   const std::string path;
 #endif
@@ -146,4 +147,27 @@ TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]"
   CHECK(text(lnk, 2) == "(C) Windows.lnk");
   CHECK(text(lnk, 3) == "102d5ac9fada6e67b3c85237fa0999f8");
   CHECK(lnk->cells[4].as_int64() == 14402);
+}
+
+TEST_CASE("csv: a header alone tells the table; records longer than the limit", "[input][csv]") {
+  TempDir dir;
+  const std::string header_only = dir.write("h.csv", "MD5,FileOriginReferrerUrl\r\n");
+  const InputInfo info = sniff_input(header_only, nullptr);
+  CHECK(info.table == &device_file_events());
+  CHECK(read_all(info, projection_of(device_file_events(), {"MD5"})).rows.empty());
+
+  const std::string path = dir.write("long.csv", "ActionType,RegistryKey\nA,1\nB,\"" +
+                                                     std::string(150, 'q') + "\n,\"\"x\"\nC,3\n");
+  InputOptions options;
+  options.buffer_bytes = 64;
+  options.max_record_bytes = 100;
+  const ReadResult r =
+      read_all(sniff_input(path, nullptr, options), projection_of(device_events(), {"ActionType"}));
+  REQUIRE(r.rows.size() == 2);
+  CHECK(text(&r.rows[0], 0) == "A");
+  CHECK(text(&r.rows[1], 0) == "C");
+  CHECK(r.rows[1].line == 5);
+  CHECK(r.stats.malformed == 1);
+  REQUIRE(r.stats.first_reasons.size() == 1);
+  CHECK(r.stats.first_reasons[0] == path + ":3: record longer than 100 bytes");
 }

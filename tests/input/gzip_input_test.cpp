@@ -1,7 +1,6 @@
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "huntq/error.h"
@@ -57,7 +56,8 @@ TEST_CASE("gzip: both inflaters read members, and refuse truncated data", "[inpu
       CHECK(read_everything(*s, chunk) == big + "tail\n");
     }
     auto t = open_gzip_stream(open_file_stream(cut, "cut.gz"), "cut.gz", backend);
-    CHECK_THROWS_WITH(read_everything(*t, 4096), Catch::StartsWith("cut.gz: truncated gzip stream"));
+    CHECK_THROWS_WITH(read_everything(*t, 4096),
+                      Catch::StartsWith("cut.gz: truncated gzip stream"));
   }
 }
 
@@ -102,5 +102,6 @@ TEST_CASE("gzip: every shape reads the same compressed", "[input][gzip]") {
     CHECK(text(ok[1], 1).empty());
   }
   const std::string empty = dir.write("empty.gz", gzip(""));
-  CHECK_THROWS_WITH(sniff_input(empty, nullptr), empty + ": file is empty (after gzip decompression)");
+  CHECK_THROWS_WITH(sniff_input(empty, nullptr),
+                    empty + ": file is empty (after gzip decompression)");
 }

@@ -84,6 +84,8 @@ inline ReadResult read_all(const InputInfo& info, const Projection& projection,
   return result;
 }
 
-inline std::string text(const ReadRow* r, std::size_t i) { return r->cells.at(i).text(); }
+inline std::string text(const ReadRow* r, std::size_t i) {
+  return r->cells.at(i).text();
+}
 
 }  // namespace huntq::input::testing

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "huntq/error.h"
@@ -13,27 +12,28 @@ using namespace huntq::input::testing;
 
 namespace {
 
-const Projection kDfe = projection_of(device_file_events(),
-                                      {"Timestamp", "MD5", "FileOriginUrl",
-                                       "FileOriginReferrerUrl", "InitiatingProcessFileName"});
+const Projection kDfe = projection_of(
+    device_file_events(),
+    {"Timestamp", "MD5", "FileOriginUrl", "FileOriginReferrerUrl", "InitiatingProcessFileName"});
 
 }  // namespace
 
 TEST_CASE("json array: pretty-printed rows with their start lines", "[input][array]") {
   TempDir dir;
-  const std::string path = dir.write("dfe.json",
-                                     "\xEF\xBB\xBF[\n"
-                                     "  {\n"
-                                     "    \"Timestamp\": \"2024-03-26T09:39:50.7688641Z\",\n"
-                                     "    \"MD5\": \"2b98\",\n"
-                                     "    \"FileOriginUrl\": \"https://a.example/x]}\\\"\",\n"
-                                     "    \"FileOriginReferrerUrl\": null,\n"
-                                     "    \"AdditionalFields\": { \"a\": [1, {\"b\": 2}] }\n"
-                                     "  },\r\n"
-                                     "  {\"MD5\": \"cc\", \"InitiatingProcessFileName\": \"x.exe\"},\n"
-                                     "  [1],\n"
-                                     "  {\"MD5\": \"dd\"}\n"
-                                     "]\n");
+  const std::string path =
+      dir.write("dfe.json",
+                "\xEF\xBB\xBF[\n"
+                "  {\n"
+                "    \"Timestamp\": \"2024-03-26T09:39:50.7688641Z\",\n"
+                "    \"MD5\": \"2b98\",\n"
+                "    \"FileOriginUrl\": \"https://a.example/x]}\\\"\",\n"
+                "    \"FileOriginReferrerUrl\": null,\n"
+                "    \"AdditionalFields\": { \"a\": [1, {\"b\": 2}] }\n"
+                "  },\r\n"
+                "  {\"MD5\": \"cc\", \"InitiatingProcessFileName\": \"x.exe\"},\n"
+                "  [1],\n"
+                "  {\"MD5\": \"dd\"}\n"
+                "]\n");
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.shape == Shape::JsonArray);
   CHECK(info.table == &device_file_events());
@@ -59,7 +59,8 @@ TEST_CASE("json array: pretty-printed rows with their start lines", "[input][arr
 TEST_CASE("json array: an object cell from pretty-printed input is compact", "[input][array]") {
   TempDir dir;
   const std::string path = dir.write(
-      "de.json", "[{\"ActionType\": \"A\",\n \"AdditionalFields\": {\n  \"ThreatName\": \"T 1\"\n }}]");
+      "de.json",
+      "[{\"ActionType\": \"A\",\n \"AdditionalFields\": {\n  \"ThreatName\": \"T 1\"\n }}]");
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.table == &device_events());
   const ReadResult r = read_all(info, projection_of(device_events(), {"AdditionalFields"}));
@@ -92,25 +93,30 @@ TEST_CASE("json array: truncated mid-array stops with file:line", "[input][array
     CHECK(std::string(e.what()) ==
           path + ":3: truncated JSON array: the file ends inside element 2");
   }
-  const std::string path2 = dir.write("t2.json", "[{\"MD5\":\"a\",\"FileOriginReferrerUrl\":\"u\"}\n");
+  const std::string path2 =
+      dir.write("t2.json", "[{\"MD5\":\"a\",\"FileOriginReferrerUrl\":\"u\"}\n");
   auto source2 = open_source(sniff_input(path2, nullptr));
   REQUIRE(source2->next());
   CHECK_THROWS_WITH(source2->next(),
-                    path2 + ":2: truncated JSON array: the file ends after 1 element(s), expected "
-                            "',' or ']'");
+                    path2 +
+                        ":2: truncated JSON array: the file ends after 1 element(s), expected "
+                        "',' or ']'");
 }
 
 TEST_CASE("api response: Stats, Schema and Results in any case and order", "[input][api]") {
   TempDir dir;
-  const std::string mde = dir.write(
-      "mde.json",
-      "{\"Stats\":{\"ExecutionTime\":0.1,\"resource_usage\":{\"a\":[1,2]}},\n"
-      " \"Schema\":[{\"Name\":\"Timestamp\",\"Type\":\"DateTime\"},{\"Name\":\"MD5\",\"Type\":\"String\"},"
-      "{\"Name\":\"FileOriginReferrerUrl\",\"Type\":\"String\"}],\n"
-      " \"Results\":[\n"
-      "  {\"Timestamp\":\"2020-02-05T01:10:26.2648757Z\",\"MD5\":\"m1\",\"FileOriginReferrerUrl\":\"r\"},\n"
-      "  {\"Timestamp\":\"2020-02-05T01:10:27Z\",\"MD5\":\"m2\"}\n"
-      " ]}\n");
+  const std::string mde =
+      dir.write("mde.json",
+                "{\"Stats\":{\"ExecutionTime\":0.1,\"resource_usage\":{\"a\":[1,2]}},\n"
+                " \"Schema\":[{\"Name\":\"Timestamp\",\"Type\":\"DateTime\"},{\"Name\":\"MD5\","
+                "\"Type\":\"String\"},"
+                "{\"Name\":\"FileOriginReferrerUrl\",\"Type\":\"String\"}],\n"
+                " \"Results\":[\n"
+                "  "
+                "{\"Timestamp\":\"2020-02-05T01:10:26.2648757Z\",\"MD5\":\"m1\","
+                "\"FileOriginReferrerUrl\":\"r\"},\n"
+                "  {\"Timestamp\":\"2020-02-05T01:10:27Z\",\"MD5\":\"m2\"}\n"
+                " ]}\n");
   const InputInfo info = sniff_input(mde, nullptr);
   CHECK(info.shape == Shape::ApiResponse);
   CHECK(info.table == &device_file_events());
@@ -145,10 +151,22 @@ TEST_CASE("api response: Stats, Schema and Results in any case and order", "[inp
 
 TEST_CASE("api response: truncated inside Results", "[input][api]") {
   TempDir dir;
-  const std::string path =
-      dir.write("t.json", "{\"Schema\":[],\n\"Results\":[{\"ActionType\":\"A\",\"RegistryKey\":\"\"},");
+  const std::string path = dir.write(
+      "t.json", "{\"Schema\":[],\n\"Results\":[{\"ActionType\":\"A\",\"RegistryKey\":\"\"},");
   const InputInfo info = sniff_input(path, nullptr);
   auto source = open_source(info);
   REQUIRE(source->next());
   CHECK_THROWS_WITH(source->next(), Catch::Contains(":2: truncated JSON array \"Results\""));
+}
+
+TEST_CASE("api response: with no rows the Schema tells the table", "[input][api]") {
+  TempDir dir;
+  const std::string path = dir.write(
+      "none.json",
+      "{\"Schema\":[{\"Name\":\"MD5\",\"Type\":\"String\"},{\"Name\":\"FileOriginReferrerUrl\","
+      "\"Type\":\"String\"}],\"Results\":[]}");
+  const InputInfo info = sniff_input(path, nullptr);
+  CHECK(info.table == &device_file_events());
+  CHECK(info.columns == std::vector<std::string>{"MD5", "FileOriginReferrerUrl"});
+  CHECK(read_all(info, kDfe).rows.empty());
 }

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <tuple>
 
@@ -14,9 +13,9 @@ using namespace huntq::input::testing;
 
 namespace {
 
-const Projection kDe = projection_of(device_events(), {"Timestamp", "ActionType", "MD5",
-                                                       "AdditionalFields", "FileSize",
-                                                       "RemotePort", "IsProcessRemoteSession"});
+const Projection kDe =
+    projection_of(device_events(), {"Timestamp", "ActionType", "MD5", "AdditionalFields",
+                                    "FileSize", "RemotePort", "IsProcessRemoteSession"});
 
 }  // namespace
 
@@ -70,14 +69,14 @@ TEST_CASE("ndjson: BOM, CRLF, blank lines, missing keys and nulls", "[input][ndj
 
 TEST_CASE("ndjson: escapes, objects, numbers and bools into string columns", "[input][ndjson]") {
   TempDir dir;
-  const std::string path = dir.write(
-      "de.json",
-      "{\"\\u0041ctionType\":\"\\u0041ntivirusDetection\",\"MD5\":12345,"
-      "\"AdditionalFields\":{ \"ThreatName\" : \"EICAR\", \"n\": [1, 2] },"
-      "\"FileSize\":\"77\",\"IsProcessRemoteSession\":\"False\"}\n"
-      "{\"ActionType\":true,\"MD5\":-1.5e3,\"AdditionalFields\":[],\"FileSize\":3.0,"
-      "\"RemotePort\":99999999999,\"IsProcessRemoteSession\":1}\n"
-      "{\"ActionType\":\"first\",\"actiontype\":\"second\",\"MD5\":\"caf\\u00e9\"}\n");
+  const std::string path =
+      dir.write("de.json",
+                "{\"\\u0041ctionType\":\"\\u0041ntivirusDetection\",\"MD5\":12345,"
+                "\"AdditionalFields\":{ \"ThreatName\" : \"EICAR\", \"n\": [1, 2] },"
+                "\"FileSize\":\"77\",\"IsProcessRemoteSession\":\"False\"}\n"
+                "{\"ActionType\":true,\"MD5\":-1.5e3,\"AdditionalFields\":[],\"FileSize\":3.0,"
+                "\"RemotePort\":99999999999,\"IsProcessRemoteSession\":1}\n"
+                "{\"ActionType\":\"first\",\"actiontype\":\"second\",\"MD5\":\"caf\\u00e9\"}\n");
   const InputInfo info = sniff_input(path, &device_events());
   const ReadResult r = read_all(info, kDe);
   const auto ok = r.ok();
@@ -200,9 +199,9 @@ TEST_CASE("ndjson: a Type column tells each row's table", "[input][ndjson]") {
 TEST_CASE("ndjson: records longer than the buffer, and past the limit", "[input][ndjson]") {
   TempDir dir;
   const std::string big(300, 'x');
-  const std::string path = dir.write(
-      "de.json", "{\"ActionType\":\"A\"}\n{\"ActionType\":\"" + std::string(90, 'y') +
-                     "\"}\n{\"ActionType\":\"" + big + "\"}\n{\"ActionType\":\"B\"}\n");
+  const std::string path =
+      dir.write("de.json", "{\"ActionType\":\"A\"}\n{\"ActionType\":\"" + std::string(90, 'y') +
+                               "\"}\n{\"ActionType\":\"" + big + "\"}\n{\"ActionType\":\"B\"}\n");
   InputOptions options;
   options.buffer_bytes = 64;
   options.max_record_bytes = 200;
@@ -243,12 +242,14 @@ TEST_CASE("ndjson: every byte-range split reads each record exactly once", "[inp
       const std::uint64_t cuts[4] = {0, a, b, UINT64_MAX};
       for (int k = 0; k < 3; ++k) {
         const ReadResult r = read_all(info, p, cuts[k], cuts[k + 1]);
-        for (const auto& row : r.rows) got.emplace_back(row.cells.empty() ? "" : row.cells[0].text(), row.line, row.offset);
+        for (const auto& row : r.rows)
+          got.emplace_back(row.cells.empty() ? "" : row.cells[0].text(), row.line, row.offset);
         records += r.stats.records;
         malformed += r.stats.malformed;
       }
       std::string shown;
-      for (const auto& [t, l, o] : got) shown += t + "@" + std::to_string(l) + "/" + std::to_string(o) + " ";
+      for (const auto& [t, l, o] : got)
+        shown += t + "@" + std::to_string(l) + "/" + std::to_string(o) + " ";
       INFO("split at " << a << " and " << b << ": " << shown);
       REQUIRE(got == expected);
       REQUIRE(records == 5);

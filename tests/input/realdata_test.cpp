@@ -1,7 +1,6 @@
 // The real export samples in shared/realdata (see its SOURCES.md); expected values read by hand
 // from the files.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
@@ -36,9 +35,9 @@ TEST_CASE("realdata: OTRF M365D API results as JSON lines", "[input][realdata]")
   CHECK(info.shape == Shape::Ndjson);
   // The first row carries DeviceEvents-only columns (RegistryKey, ProcessCommandLine, ...).
   CHECK(info.table == &device_events());
-  const Projection p = projection_of(
-      device_events(), {"Timestamp", "DeviceName", "ActionType", "ReportId", "AdditionalFields",
-                        "FileSize", "InitiatingProcessFileName"});
+  const Projection p =
+      projection_of(device_events(), {"Timestamp", "DeviceName", "ActionType", "ReportId",
+                                      "AdditionalFields", "FileSize", "InitiatingProcessFileName"});
   const ReadResult r = read_all(info, p);
   CHECK(r.stats.records == 9);
   CHECK(r.stats.malformed == 0);
@@ -49,7 +48,7 @@ TEST_CASE("realdata: OTRF M365D API results as JSON lines", "[input][realdata]")
   CHECK(text(ok[0], 2) == "LdapSearch");
   CHECK(ok[0]->cells[3].as_int64() == 113597);  // from ReportId_long
   CHECK(text(ok[0], 4).rfind("{\"AttributeList\":[\"objectClass\"]", 0) == 0);  // _string
-  CHECK(ok[0]->cells[5].is_null());  // "FileSize":null
+  CHECK(ok[0]->cells[5].is_null());                                             // "FileSize":null
   CHECK(text(ok[0], 6) == "powershell.exe");
   int ldap = 0;
   for (const auto* row : ok) ldap += text(row, 2) == "LdapSearch";
@@ -78,7 +77,7 @@ TEST_CASE("realdata: graph2otel streaming storage blobs", "[input][realdata]") {
   CHECK(de.splittable);
   const Projection pde =
       projection_of(device_events(), {"Timestamp", "DeviceName", "ActionType", "MD5", "FileName",
-                                       "AdditionalFields", "InitiatingProcessId"});
+                                      "AdditionalFields", "InitiatingProcessId"});
   const ReadResult rde = read_all(de, pde);
   REQUIRE(rde.ok().size() == 1);
   const auto* row = rde.ok()[0];

@@ -1,5 +1,7 @@
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <cstdio>
 #include <string>
 
 #include "huntq/error.h"
@@ -19,8 +21,9 @@ TEST_CASE("sniff: files that are no input say so by name", "[input][sniff]") {
   CHECK_THROWS_WITH(sniff_input(blank, nullptr), blank + ": file is empty (only whitespace)");
   const std::string xlsx = dir.write("x.csv", std::string("PK\x03\x04rest", 8));
   CHECK_THROWS_WITH(sniff_input(xlsx, nullptr),
-                    xlsx + ": looks like an Excel workbook (.xlsx); export the results as CSV "
-                           "instead");
+                    xlsx +
+                        ": looks like an Excel workbook (.xlsx); export the results as CSV "
+                        "instead");
   const std::string text = dir.write("notes.txt", "hello world\nsecond line\n");
   CHECK_THROWS_WITH(sniff_input(text, nullptr), Catch::StartsWith(text + ":1: unknown shape"));
   const std::string pretty = dir.write("obj.json", "{\n  \"ActionType\": \"A\"\n}\n");
@@ -47,13 +50,15 @@ TEST_CASE("sniff: the table comes from Type, then columns, unless forced", "[inp
                         Catch::Contains("--table"));
   CHECK(sniff_input(vague, &device_events()).table == &device_events());
   // A broken first line does not hide a JSON-lines file.
-  const std::string broken = dir.write("b.json", "{\"MD5\":\"a\",\n{\"MD5\":\"b\",\"RegistryKey\":\"k\"}\n");
+  const std::string broken =
+      dir.write("b.json", "{\"MD5\":\"a\",\n{\"MD5\":\"b\",\"RegistryKey\":\"k\"}\n");
   const InputInfo binfo = sniff_input(broken, nullptr);
   CHECK(binfo.shape == Shape::Ndjson);
   CHECK(binfo.table == &device_events());
 }
 
-TEST_CASE("expand_inputs: folders recursively, sorted, no hidden or empty files", "[input][paths]") {
+TEST_CASE("expand_inputs: folders recursively, sorted, no hidden or empty files",
+          "[input][paths]") {
   TempDir dir;
   dir.write("b/PT1H.json", "{}\n");
   dir.write("a/y=2026/m=07/PT1H.json", "{}\n");
@@ -70,4 +75,25 @@ TEST_CASE("expand_inputs: folders recursively, sorted, no hidden or empty files"
   CHECK(files[3] == "-");
   CHECK_THROWS_WITH(expand_inputs({dir.path() + "/nope"}),
                     dir.path() + "/nope: no such file or directory");
+}
+
+TEST_CASE("sniff: standard input is spooled and read like a file", "[input][sniff]") {
+  TempDir dir;
+  const std::string path = dir.write("in.json", "{\"ActionType\":\"A\",\"RegistryKey\":\"k\"}\n");
+  // The spool is made once per process; this is the only test that reads "-".
+  const int saved = ::dup(STDIN_FILENO);
+  FILE* f = std::fopen(path.c_str(), "rb");
+  REQUIRE(f != nullptr);
+  ::dup2(::fileno(f), STDIN_FILENO);
+  const InputInfo info = sniff_input("-", nullptr);
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  std::fclose(f);
+  CHECK(info.display_name == "<stdin>");
+  CHECK(info.path == "-");
+  CHECK(info.table == &device_events());
+  const ReadResult r = read_all(info, projection_of(device_events(), {"ActionType"}));
+  REQUIRE(r.rows.size() == 1);
+  CHECK(text(&r.rows[0], 0) == "A");
+  CHECK(sniff_input("-", nullptr).data_path == info.data_path);  // read once, reused
 }

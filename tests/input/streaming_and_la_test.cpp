@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "huntq/error.h"
@@ -13,8 +12,8 @@ using namespace huntq::input::testing;
 
 namespace {
 
-const Projection kDe = projection_of(device_events(), {"Timestamp", "ActionType", "MD5",
-                                                       "AdditionalFields"});
+const Projection kDe =
+    projection_of(device_events(), {"Timestamp", "ActionType", "MD5", "AdditionalFields"});
 const Projection kDfe = projection_of(device_file_events(), {"MD5", "FileOriginUrl"});
 
 const char* kRecords =
@@ -23,7 +22,8 @@ const char* kRecords =
     "\"2026-07-18T12:59:31.2914446Z\",\"AdditionalFields\":{\"ThreatName\":\"T\"}}}\r\n"
     "{\"properties\":{\"MD5\":\"m2\",\"FileOriginUrl\":\"https://x\"},"
     "\"category\":\"AdvancedHunting-DeviceFileEvents\"}\r\n"
-    "{\"category\":\"AdvancedHunting-DeviceNetworkEvents\",\"properties\":{\"RemoteIP\":\"1.2.3.4\"}}\r\n"
+    "{\"category\":\"AdvancedHunting-DeviceNetworkEvents\",\"properties\":{\"RemoteIP\":\"1.2.3."
+    "4\"}}\r\n"
     "{\"body\":{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":"
     "\"B\",\"AdditionalFields\":\"{\\\"a\\\":1}\"}},\"x-opt-sequence-number\":6632}\r\n"
     "{\"category\":\"AdvancedHunting-DeviceEvents\"}\r\n";
@@ -83,7 +83,8 @@ TEST_CASE("streaming wrapped: {\"records\":[...]} objects, one or several", "[in
   CHECK(r.rows[2].line == 5);
   CHECK(text(&r.rows[2], 1) == "C");
 
-  const std::string cut = dir.write("cut.json", "{\"records\":[{\"category\":\"x\",\"properties\":{}},");
+  const std::string cut =
+      dir.write("cut.json", "{\"records\":[{\"category\":\"x\",\"properties\":{}},");
   auto source = open_source(sniff_input(cut, nullptr));
   REQUIRE(source->next());
   CHECK_THROWS_WITH(source->next(), Catch::Contains("truncated JSON array \"records\""));
@@ -121,8 +122,8 @@ TEST_CASE("log analytics: positional rows mapped through columns", "[input][la]"
   CHECK(r.rows[2].decoded.why == "expected 6 values (one per column), found 2");
   CHECK(r.rows[3].decoded.status == Decoded::Status::OtherTable);
 
-  const std::string early = dir.write(
-      "early.json", "{\"tables\":[{\"rows\":[[1]],\"columns\":[{\"name\":\"MD5\"}]}]}");
+  const std::string early =
+      dir.write("early.json", "{\"tables\":[{\"rows\":[[1]],\"columns\":[{\"name\":\"MD5\"}]}]}");
   CHECK_THROWS_WITH(sniff_input(early, &device_events()),
                     Catch::Contains("rows before its columns"));
 }

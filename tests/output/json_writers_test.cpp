@@ -61,3 +61,14 @@ TEST_CASE("JSON keeps Dynamic text but escapes raw controls inside its strings",
   CHECK(render(Format::Ndjson, columns, {{"{\"a\":\"\x1b\"}"}, {""}}) ==
         "{\"D\":{\"a\":\"\\u001b\"}}\n{\"D\":null}\n");
 }
+
+TEST_CASE("JSON writes Dynamic text that is not a JSON value as a string", "[output][json]") {
+  const std::vector<Column> columns = {{"D", Type::Dynamic}};
+  CHECK(render(Format::Ndjson, columns, {{"abc"}, {"C:\\x"}, {"12"}, {"false"}, {"\"s\""}}) ==
+        R"({"D":"abc"}
+{"D":"C:\\x"}
+{"D":12}
+{"D":false}
+{"D":"s"}
+)");
+}

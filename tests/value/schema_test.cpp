@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "huntq/value/schema.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "huntq/value/schema.h"
 
 using namespace huntq;
 

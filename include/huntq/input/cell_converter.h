@@ -33,8 +33,7 @@ inline void assign_string(Value& cell, std::string_view s) {
 /// match themselves, a space matches any run of spaces). Day, month and hour take 1 or 2 digits.
 /// The result is local time shifted to UTC by `offset_minutes`.
 std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
-                                                       std::string_view format,
-                                                       int offset_minutes);
+                                                       std::string_view format, int offset_minutes);
 
 class CellConverter {
  public:

@@ -31,7 +31,7 @@ class JsonStreamScanner {
   struct Value {
     std::string_view bytes;  ///< valid until the next call; SIMDJSON_PADDING readable after
     std::uint64_t line = 0, offset = 0;
-    bool too_long = false;  ///< longer than the limit: skipped, `bytes` empty
+    bool too_long = false;   ///< longer than the limit: skipped, `bytes` empty
     bool truncated = false;  ///< the file ended inside the value
   };
   /// Scans the value at the current position and keeps its bytes.

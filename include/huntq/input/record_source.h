@@ -32,11 +32,11 @@ struct InputOptions {
 /// Per-source counters for the run summary. Each record is counted once, however many times it
 /// is decoded; merge() adds the counters of several sources (or byte ranges) of one file.
 struct SourceStats {
-  std::uint64_t records = 0;      ///< records found (good, malformed and of other tables)
-  std::uint64_t malformed = 0;    ///< records the reader or decode() found broken
-  std::uint64_t other_table = 0;  ///< records of a table huntq does not read (category, Type)
-  std::uint64_t bad_datetimes = 0;          ///< datetime cells that could not be parsed (null)
-  std::vector<std::string> first_reasons;   ///< up to 5, "file:line[:col]: why"
+  std::uint64_t records = 0;        ///< records found (good, malformed and of other tables)
+  std::uint64_t malformed = 0;      ///< records the reader or decode() found broken
+  std::uint64_t other_table = 0;    ///< records of a table huntq does not read (category, Type)
+  std::uint64_t bad_datetimes = 0;  ///< datetime cells that could not be parsed (null)
+  std::vector<std::string> first_reasons;        ///< up to 5, "file:line[:col]: why"
   std::vector<std::string> first_bad_datetimes;  ///< up to 5, "file:line: Timestamp 'x' ..."
   static constexpr std::size_t kMaxReasons = 5;
   void merge(const SourceStats& other);
@@ -119,9 +119,9 @@ struct InputInfo {
   /// The file's table, or nullptr when each record names its own (streaming records).
   const TableDef* table = nullptr;
   std::vector<std::string> columns;  ///< columns seen in the header / first record
-  bool splittable = false;           ///< records never span a newline: byte ranges can be read apart
-  std::uint64_t size = 0;            ///< bytes on disk
-  InputOptions options;              ///< as given to sniff_input; used by open_source
+  bool splittable = false;  ///< records never span a newline: byte ranges can be read apart
+  std::uint64_t size = 0;   ///< bytes on disk
+  InputOptions options;     ///< as given to sniff_input; used by open_source
 };
 
 /// Sniffs the shape, compression and table of a file from its content, never from its name.

@@ -24,6 +24,9 @@ class SourceBase : public RecordSource {
   /// sniffing and inspect. False with `why` when the record cannot be read as a row.
   virtual bool describe(std::vector<std::string>& columns, std::string& label,
                         std::string& why) = 0;
+  /// Columns the file declares apart from its rows (CSV header, API Schema, Log Analytics
+  /// columns), as far as read; empty for shapes without them.
+  virtual std::vector<std::string> declared_columns() const { return {}; }
 
  protected:
   virtual Decoded decode_current(const Projection& projection, std::vector<Value>& out,
