@@ -22,7 +22,7 @@ while (($#)); do
     --seed) seed=$2; shift ;;
     --no-memory) memory=0 ;;
     --skip-deps) deps=0 ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -84,7 +84,7 @@ warm() { cat "$@" >/dev/null; }
 # ---- measuring -------------------------------------------------------------------------------
 results="$out/results.tsv"   # tool threads shape bytes wall cpu rss_kb rows rc
 : >"$results"
-: >"$out/floor-parse-mbs.txt" >"$out/duckdb-query-t1.txt" >"$out/duckdb-query-t2.txt"
+for f in floor-parse-mbs duckdb-query-t1 duckdb-query-t2; do : >"$out/$f.txt"; done
 # measure TOOL THREADS SHAPE BYTES OUTFILE -- CMD...
 measure() {
   local tool=$1 threads=$2 shape=$3 nbytes=$4 outfile=$5; shift 6
@@ -104,7 +104,6 @@ cmdline() { commands+=("$*"); }
 # ---- main rounds on NDJSON -------------------------------------------------------------------
 main_rows=$(rows_for "$size")
 main=$(dataset "$size" "$main_rows" ndjson)
-mapfile -t files < <(inputs "$main")
 de="$main/DeviceEvents.ndjson" dfe="$main/DeviceFileEvents.ndjson"
 nbytes=$(bytes_of "$de" "$dfe")
 want=$(expected "$main")
@@ -283,7 +282,7 @@ EOF
   echo "## Machine"
   echo
   echo "- CPU: $(lscpu | sed -nE 's/^Model name:[[:space:]]+//p' | head -1), \`nproc\` = $(nproc)"
-  echo "- Memory: $(free -g | awk '/^Mem:/{print $2}') GiB; kernel $(uname -r); $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "- Memory: $(free -g | awk '/^Mem:/{print $2}') GiB; kernel $(uname -r); $(sed -nE 's/^PRETTY_NAME="?([^"]*)"?/\1/p' /etc/os-release)"
   echo "- Load average (1, 5, 15 min) before the rounds: $load_before; after: $load_after. On a shared machine, wall times above CPU times mean waiting for a core: read the min wall and the CPU columns."
   echo "- Tools: $(node -e 'console.log("node " + process.version)'), DuckDB $(node -e "console.log(require('$bench/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null), $(jq --version)"
   echo

@@ -6,12 +6,19 @@
 namespace huntq::engine {
 namespace {
 
-bool contains(std::string_view hay, std::string_view needle) {
-  return memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+// In JSON any character may be written as \uXXXX; a record holding one can hide a literal.
+bool has_unicode_escape(std::string_view raw) {
+  static const SubstringSearch kEscape("\\u");
+  return kEscape.found_in(raw);
 }
 
-// In JSON any character may be written as \uXXXX; a record holding one can hide a literal.
-bool has_unicode_escape(std::string_view raw) { return contains(raw, "\\u"); }
+// Bits [k, k+64) of a bit array, as one word (zeros past its end).
+std::uint64_t bits_from(const std::vector<std::uint64_t>& bits, std::size_t k) {
+  const std::size_t w = k / 64, r = k % 64;
+  const std::uint64_t lo = w < bits.size() ? bits[w] >> r : 0;
+  const std::uint64_t hi = r && w + 1 < bits.size() ? bits[w + 1] << (64 - r) : 0;
+  return lo | hi;
+}
 
 bool is_csv_delimiter(char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; }
 
@@ -31,14 +38,14 @@ bool literal_searchable(std::string_view text, input::Escaping escaping) {
 LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, input::Escaping escaping)
     : escaping_(escaping) {
   for (auto& l : literals)
-    if (literal_searchable(l, escaping)) literals_.push_back(std::move(l));
+    if (literal_searchable(l, escaping)) literals_.emplace_back(std::move(l));
 }
 
 bool LiteralPrefilter::may_match(std::string_view raw) const {
   if (literals_.empty()) return true;
   if (escaping_ == input::Escaping::Json && has_unicode_escape(raw)) return true;
   return std::all_of(literals_.begin(), literals_.end(),
-                     [&](const std::string& l) { return contains(raw, l); });
+                     [&](const SubstringSearch& l) { return l.found_in(raw); });
 }
 
 KeyPrefilter::KeyPrefilter(const std::unordered_set<std::string>& keys, input::Escaping escaping)
@@ -46,6 +53,8 @@ KeyPrefilter::KeyPrefilter(const std::unordered_set<std::string>& keys, input::E
   for (const auto& k : keys) {
     if (!literal_searchable(k, escaping)) return;  // inactive: cannot search for this key
     keys_.insert(k);
+    const std::size_t slot = sketch_slot(k.data(), k.size());
+    sketch_[slot / 64] |= std::uint64_t{1} << (slot % 64);
     if (std::find(lengths_.begin(), lengths_.end(), k.size()) == lengths_.end())
       lengths_.push_back(k.size());
   }
@@ -59,12 +68,19 @@ bool KeyPrefilter::may_match(std::string_view raw) const {
   const char* end = p + raw.size();
   if (escaping_ == input::Escaping::Json) {
     if (has_unicode_escape(raw)) return true;
-    // Every JSON string value starts after a quote; test the bytes after each quote.
-    while ((p = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p))))) {
-      ++p;
-      const auto left = static_cast<std::size_t>(end - p);
-      for (std::size_t len : lengths_)
-        if (len < left && p[len] == '"' && keys_.count(std::string_view(p, len))) return true;
+    // Every JSON string value starts after a quote. A key of length L can only sit between quotes
+    // at i and i+L+1: find those pairs with bit masks, and look up only them.
+    thread_local std::vector<std::uint64_t> quotes;
+    byte_positions(raw, '"', quotes);
+    for (std::size_t len : lengths_) {
+      for (std::size_t w = 0; w < quotes.size(); ++w) {
+        std::uint64_t pairs = quotes[w] & bits_from(quotes, w * 64 + len + 1);
+        while (pairs) {
+          const std::size_t i = w * 64 + static_cast<std::size_t>(__builtin_ctzll(pairs));
+          if (has_key(p + i + 1, len)) return true;
+          pairs &= pairs - 1;
+        }
+      }
     }
     return false;
   }
@@ -73,8 +89,7 @@ bool KeyPrefilter::may_match(std::string_view raw) const {
     if (start != p && !is_csv_delimiter(start[-1])) continue;
     const auto left = static_cast<std::size_t>(end - start);
     for (std::size_t len : lengths_)
-      if (len <= left && (len == left || is_csv_delimiter(start[len])) &&
-          keys_.count(std::string_view(start, len)))
+      if (len <= left && (len == left || is_csv_delimiter(start[len])) && has_key(start, len))
         return true;
   }
   return false;

@@ -2,11 +2,13 @@
 // scan need not parse it. They never answer false for a record that could match.
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
 
+#include "byte_search.h"
 #include "huntq/input/record_source.h"
 
 namespace huntq::engine {
@@ -23,7 +25,7 @@ class LiteralPrefilter {
   bool active() const noexcept { return !literals_.empty(); }
 
  private:
-  std::vector<std::string> literals_;
+  std::vector<SubstringSearch> literals_;
   input::Escaping escaping_;
 };
 
@@ -42,6 +44,19 @@ class KeyPrefilter {
   input::Escaping escaping_ = input::Escaping::Json;
   std::unordered_set<std::string_view> keys_;
   std::vector<std::size_t> lengths_;
+  // Most candidate strings are not keys: a 64 Ki-bit filter on their first bytes rejects them
+  // before the hash set is asked.
+  std::vector<std::uint64_t> sketch_ = std::vector<std::uint64_t>(1024, 0);
+  static std::size_t sketch_slot(const char* p, std::size_t len) {
+    std::uint64_t head = 0;
+    std::memcpy(&head, p, len < 8 ? len : 8);
+    return static_cast<std::size_t>(((head ^ len) * 0x9E3779B97F4A7C15ull) >> 48);
+  }
+  bool has_key(const char* p, std::size_t len) const {
+    const std::size_t slot = sketch_slot(p, len);
+    if (!(sketch_[slot / 64] >> (slot % 64) & 1)) return false;
+    return keys_.count(std::string_view(p, len)) != 0;
+  }
 };
 
 }  // namespace huntq::engine

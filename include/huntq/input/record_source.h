@@ -31,6 +31,10 @@ struct InputOptions {
 
 /// Per-source counters for the run summary. Each record is counted once, however many times it
 /// is decoded; merge() adds the counters of several sources (or byte ranges) of one file.
+/// `malformed` counts what the reader itself rejects (too long, wrong CSV field count,
+/// unterminated quote) and what decode() finds; a record the pre-filter never decodes is not
+/// checked. `other_table` counts only tables huntq does not read: a DeviceFileEvents record
+/// decoded with a DeviceEvents projection is OtherTable but is meant to be decoded again.
 struct SourceStats {
   std::uint64_t records = 0;        ///< records found (good, malformed and of other tables)
   std::uint64_t malformed = 0;      ///< records the reader or decode() found broken

@@ -1,0 +1,29 @@
+// Byte searches for the record pre-filters, the hottest loop of a scan: each runs over every
+// byte of the input that is not parsed, so they use SIMD where the target has it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace huntq::engine {
+
+/// Finds a fixed needle. Compares the needle's first and last bytes 16 or 32 positions at a time
+/// and checks the few candidate positions in full (W. Muła's "SIMD-friendly" substring search),
+/// so the needle needs no per-call setup, unlike memmem's.
+class SubstringSearch {
+ public:
+  explicit SubstringSearch(std::string needle);
+  bool found_in(std::string_view haystack) const;
+  const std::string& needle() const noexcept { return needle_; }
+
+ private:
+  std::string needle_;
+};
+
+/// Bit i of the result is set when text[i] == c; word w covers bytes [64w, 64w+64).
+void byte_positions(std::string_view text, char c, std::vector<std::uint64_t>& bits);
+
+}  // namespace huntq::engine
