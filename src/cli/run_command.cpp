@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <ctime>
 #include <thread>
@@ -30,9 +33,31 @@ std::string today_utc() {
   return buf;
 }
 
-std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
+}  // namespace
+
+std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths, const TableDef* table,
+                                           const input::InputOptions& io) {
   std::vector<input::InputInfo> infos;
-  for (const auto& path : input::expand_inputs(o.inputs)) infos.push_back(input::sniff_input(path, nullptr, io));
+  for (const auto& arg : paths) {
+    // A file found in a folder that is not an export (a README, a script) is passed over with a
+    // warning, as ripgrep passes over binary files; a file named on the command line must read.
+    const bool walked = arg != "-" && std::filesystem::is_directory(arg);
+    for (const auto& path : input::expand_inputs({arg})) {
+      try {
+        infos.push_back(input::sniff_input(path, table, io));
+      } catch (const Error& e) {
+        if (!walked) throw;
+        fmt::print(stderr, "huntq: warning: skipping {}\n", output::escape_for_terminal(e.what()));
+      }
+    }
+  }
+  return infos;
+}
+
+namespace {
+
+std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
+  std::vector<input::InputInfo> infos = sniff_inputs(o.inputs, nullptr, io);
   for (const auto& spec : o.table_inputs) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos)
@@ -41,8 +66,7 @@ std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::In
     if (!table)
       throw Error("--table: unknown table '" + spec.substr(0, eq) +
                   "'; known tables: DeviceEvents, DeviceFileEvents");
-    for (const auto& path : input::expand_inputs({spec.substr(eq + 1)}))
-      infos.push_back(input::sniff_input(path, table, io));
+    for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io)) infos.push_back(std::move(info));
   }
   if (infos.empty()) throw Error("no input files; give files or folders to read, or - for stdin");
   return infos;

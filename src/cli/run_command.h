@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "huntq/input/record_source.h"
+
 namespace huntq::cli {
 
 struct RunOptions {
@@ -25,6 +27,11 @@ struct RunOptions {
   bool prefilter = true;
   std::uint64_t split_bytes = 32ull << 20;  ///< hidden: lets tests split small files
 };
+
+/// Sniffs every input; files found by walking a folder that are not exports are skipped with a
+/// warning on stderr, while a file named directly must read.
+std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths, const TableDef* table,
+                                           const input::InputOptions& io);
 
 /// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.
 int run_command(const RunOptions& options);
