@@ -5,13 +5,18 @@
 // only the scan is timed, so this is a floor for parsing, not for I/O.
 //
 // usage: huntq-floor FILE.ndjson...
+//        huntq-floor --inflate FILE.gz...   (the decompression floor: ISA-L inflate, output
+//        discarded)
 
+#include <isa-l/igzip_lib.h>
 #include <simdjson.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -49,13 +54,61 @@ bool scan(simdjson::ondemand::parser& parser, const simdjson::padded_string& jso
   return true;
 }
 
+// Decompresses each gzip file (all members) and discards the output; times the whole read.
+int inflate_floor(int argc, char** argv) {
+  constexpr size_t kIn = 1 << 20, kOut = 4 << 20;
+  std::vector<uint8_t> in(kIn), out(kOut);
+  uint64_t bytes_in = 0, bytes_out = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int k = 2; k < argc; ++k) {
+    std::FILE* f = std::fopen(argv[k], "rb");
+    if (!f) {
+      std::fprintf(stderr, "huntq-floor: cannot open %s\n", argv[k]);
+      return 2;
+    }
+    auto st = std::make_unique<inflate_state>();
+    isal_inflate_init(st.get());
+    st->crc_flag = ISAL_GZIP;
+    size_t n;
+    while ((n = std::fread(in.data(), 1, kIn, f)) > 0) {
+      bytes_in += n;
+      st->next_in = in.data();
+      st->avail_in = static_cast<uint32_t>(n);
+      while (st->avail_in > 0) {
+        st->next_out = out.data();
+        st->avail_out = kOut;
+        if (isal_inflate(st.get()) != ISAL_DECOMP_OK) {
+          std::fprintf(stderr, "huntq-floor: %s: bad gzip data\n", argv[k]);
+          return 2;
+        }
+        bytes_out += kOut - st->avail_out;
+        if (st->block_state == ISAL_BLOCK_FINISH && st->avail_in > 0) {  // next gzip member
+          uint32_t left = st->avail_in;
+          uint8_t* next = st->next_in;
+          isal_inflate_reset(st.get());
+          st->crc_flag = ISAL_GZIP;
+          st->next_in = next;
+          st->avail_in = left;
+        }
+      }
+    }
+    std::fclose(f);
+  }
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("inflate: in=%llu out=%llu seconds=%.3f MB/s(out)=%.0f\n",
+              static_cast<unsigned long long>(bytes_in), static_cast<unsigned long long>(bytes_out),
+              s, static_cast<double>(bytes_out) / s / 1e6);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: huntq-floor FILE.ndjson...\n");
+    std::fprintf(stderr, "usage: huntq-floor FILE.ndjson... | huntq-floor --inflate FILE.gz...\n");
     return 2;
   }
+  if (std::string_view(argv[1]) == "--inflate") return inflate_floor(argc, argv);
   simdjson::ondemand::parser parser;
 #ifdef SIMDJSON_THREADS_ENABLED
   parser.threaded = false;  // a floor for one core: no stage-1 worker thread
