@@ -57,7 +57,7 @@ TEST_CASE("Q-2: the spec's worked example gives its five rows") {
         "2024-01-15T10:00:00Z,pc1,Trojan:Win32/X,a.exe,C:\\a,aaa,,http://r/,msedge.exe,explorer.exe\r\n");
 }
 
-TEST_CASE("sort: by instant, not by text; offsets and fraction digits compared at 100 ns") {
+TEST_CASE("sort: by instant, not by text, with offsets and fraction digits compared at 100 ns") {
   TempDir dir;
   // Text order would put "2024-01-15T09..." first; instants say 10:00:00.0000001Z is newest.
   const auto de = dir.write("de.json",
