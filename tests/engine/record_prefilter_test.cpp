@@ -54,7 +54,7 @@ TEST_CASE("key pre-filter: only records holding a build key as a whole JSON stri
   }
 }
 
-TEST_CASE("key pre-filter: CSV fields are bounded by delimiters; no keys means no partner") {
+TEST_CASE("key pre-filter: CSV fields are bounded by delimiters, and no keys means no partner") {
   const std::unordered_set<std::string> keys{"abc"};
   const KeyPrefilter f(keys, Escaping::Csv);
   CHECK(f.may_match("x,abc,y"));

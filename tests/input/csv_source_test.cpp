@@ -149,7 +149,7 @@ TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]"
   CHECK(lnk->cells[4].as_int64() == 14402);
 }
 
-TEST_CASE("csv: a header alone tells the table; records longer than the limit", "[input][csv]") {
+TEST_CASE("csv: a header alone tells the table, records longer than the limit", "[input][csv]") {
   TempDir dir;
   const std::string header_only = dir.write("h.csv", "MD5,FileOriginReferrerUrl\r\n");
   const InputInfo info = sniff_input(header_only, nullptr);

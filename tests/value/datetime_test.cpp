@@ -19,7 +19,7 @@ TEST_CASE("datetime: fraction digits 0 to 7 are kept to the tick, more are trunc
   CHECK(parse_datetime("2024-01-15T10:23:45.123456789Z") == base + 1234567);
 }
 
-TEST_CASE("datetime: offsets convert to UTC; no zone means UTC (T-DT-2)") {
+TEST_CASE("datetime: offsets convert to UTC, and no zone means UTC (T-DT-2)") {
   CHECK(parse_datetime("2022-12-02T13:45:56+02:00") == parse_datetime("2022-12-02T11:45:56Z"));
   CHECK(parse_datetime("2022-12-02T13:45:56-0130") == parse_datetime("2022-12-02T15:15:56Z"));
   CHECK(parse_datetime("2022-12-02 11:45:56") == parse_datetime("2022-12-02T11:45:56Z"));
