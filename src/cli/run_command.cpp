@@ -141,8 +141,13 @@ int run_command(const RunOptions& o) {
   for (const auto& row : result.rows) {
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
       const Value& v = row.cells[i];
-      texts[i] = v.type() == Type::DateTime && !v.is_null() ? format_datetime(v.ticks(), dt_style)
-                                                            : huntq::to_string(v);
+      if (v.type() == Type::DateTime && !v.is_null()) {
+        texts[i] = format_datetime(v.ticks(), dt_style);
+      } else if (v.type() == Type::Dynamic) {
+        texts[i] = v.text();  // dynamic cells print as their JSON text, as Kusto shows them
+      } else {
+        texts[i] = huntq::to_string(v);
+      }
       views[i] = texts[i];
       cells[i] = {texts[i], v.is_null()};
     }

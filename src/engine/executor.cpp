@@ -253,7 +253,7 @@ ResultSet execute(const PlanNode& root, const std::vector<input::InputInfo>& inp
       // A file whose records name their own table is read once per table: count it once.
       if (!counted[i]) {
         f.records = r.source.records, f.malformed = r.source.malformed;
-        f.other_table = inputs[i].table ? r.source.other_table : 0;
+        f.other_table = r.source.other_table;  // tables no hunt reads (the reader's count)
         f.bad_datetimes = r.source.bad_datetimes;
         f.reasons = r.source.first_reasons;
         for (const auto& b : r.source.first_bad_datetimes) f.reasons.push_back(b);

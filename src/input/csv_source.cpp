@@ -3,6 +3,10 @@
 // the columns.
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "fmt/format.h"
 #include "huntq/input/chunk_buffer.h"
 #include "huntq/input/json_row_decoder.h"
@@ -11,6 +15,68 @@
 
 namespace huntq::input {
 namespace {
+
+// Bits of the 64 bytes at p equal to c.
+std::uint64_t byte_mask64(const char* p, char c) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_set1_epi8(c);
+  std::uint64_t m = 0;
+  for (int k = 0; k < 4; ++k)
+    m |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(
+             _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k)), v)))}
+         << (16 * k);
+  return m;
+#else
+  std::uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= std::uint64_t{p[i] == c} << i;
+  return m;
+#endif
+}
+
+// Bit i set when an odd number of bits in [0, i] of x are set.
+std::uint64_t prefix_xor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+// Finds the newline ending the CSV record that starts at d[p]: the first one outside quotes,
+// where every '"' toggles quoting (RFC 4180: quotes only appear in quoted fields, doubled
+// inside them, so a doubled quote toggles twice). 64 bytes at a time with bit masks, since this
+// runs over every byte of the file. Returns n when the buffer ends first; `in_quotes` then says
+// whether it ended inside quotes, and `inner_newlines` counts newlines passed inside quotes.
+std::size_t find_csv_record_end(const char* d, std::size_t p, std::size_t n, bool& in_quotes,
+                                std::uint64_t& inner_newlines) {
+  in_quotes = false;
+  inner_newlines = 0;
+  for (; p + 64 <= n; p += 64) {
+    const std::uint64_t quotes = byte_mask64(d + p, '"');
+    const std::uint64_t newlines = byte_mask64(d + p, '\n');
+    const std::uint64_t inside = prefix_xor(quotes) ^ (in_quotes ? ~std::uint64_t{0} : 0);
+    const std::uint64_t ends = newlines & ~inside;
+    if (ends) {
+      const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
+      const std::uint64_t before = at ? newlines & (~std::uint64_t{0} >> (64 - at)) : 0;
+      inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(before));
+      return p + at;
+    }
+    inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(newlines));
+    in_quotes ^= (__builtin_popcountll(quotes) & 1) != 0;
+  }
+  for (; p < n; ++p) {
+    if (d[p] == '"') {
+      in_quotes = !in_quotes;
+    } else if (d[p] == '\n') {
+      if (!in_quotes) return p;
+      ++inner_newlines;
+    }
+  }
+  return n;
+}
 
 class CsvSource final : public SourceBase {
  public:
@@ -38,12 +104,8 @@ class CsvSource final : public SourceBase {
           done_ = true;
           return false;
         case Scan::Record:
-          if (fields_.size() != header_.size()) {
-            count_skipped_malformed(
-                rec_line_, 0,
-                fmt::format("expected {} fields, found {}", header_.size(), fields_.size()));
-            continue;
-          }
+          // Fields are split, and their count checked, only when the record is decoded: the
+          // scan's pre-filter rules most records out from their raw bytes alone.
           rec_.line = rec_line_;
           start_record();
           return true;
@@ -54,9 +116,10 @@ class CsvSource final : public SourceBase {
 
   Escaping escaping() const override { return Escaping::Csv; }
 
-  bool describe(std::vector<std::string>& columns, std::string& label, std::string&) override {
+  bool describe(std::vector<std::string>& columns, std::string& label, std::string& why) override {
     columns = header_;
     label.clear();
+    if (!split_fields(why)) return false;
     if (type_position_ >= 0 && static_cast<std::size_t>(type_position_) < fields_.size()) {
       label = std::string(field(static_cast<std::size_t>(type_position_)));
     }
@@ -68,6 +131,11 @@ class CsvSource final : public SourceBase {
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
                          CellIssues& issues) override {
+    Decoded d;
+    if (!split_fields(d.why)) {
+      d.status = Decoded::Status::Malformed;
+      return d;
+    }
     prepare(projection);
     out.resize(projection.columns.size());
     std::vector<char> filled(projection.columns.size(), 0);
@@ -83,7 +151,6 @@ class CsvSource final : public SourceBase {
       const Type t = projection.columns[s].type;
       out[s] = t == Type::String ? Value::string({}) : Value::null_of(t);
     }
-    Decoded d;
     d.table = projection.table;
     if (type_position_ >= 0) {
       const std::string_view label = field(static_cast<std::size_t>(type_position_));
@@ -117,7 +184,8 @@ class CsvSource final : public SourceBase {
     do {
       s = scan_record();
     } while (s == Scan::Blank);
-    if (s != Scan::Record) {
+    std::string why;
+    if (s != Scan::Record || !split_fields(why)) {
       done_ = true;
       return;
     }
@@ -140,8 +208,8 @@ class CsvSource final : public SourceBase {
     prepared_ = true;
   }
 
-  // Finds the record at pos_ and its fields. A record cut by the buffer end is scanned again
-  // from its start once more bytes are in (rare: only at buffer boundaries).
+  // Finds the record at pos_ (its bytes and lines, not yet its fields). A record cut by the
+  // buffer end is looked for again from its start once more bytes are in.
   Scan scan_record() {
     for (;;) {
       if (pos_ >= buf_.size()) {
@@ -149,83 +217,74 @@ class CsvSource final : public SourceBase {
         pos_ -= buf_.refill(pos_);
         continue;
       }
-      fields_.clear();
-      unquoted_.clear();
       const char* d = buf_.data();
       const std::size_t n = buf_.size();
-      std::size_t p = pos_;
-      std::size_t field_start = p;
-      std::uint64_t newlines = 0;
-      bool complete = false, quoted_field = false;
-      std::size_t unq_start = 0;
-      while (p < n) {
-        const char c = d[p];
-        if (c == '"' && p == field_start) {
-          // A quoted field: copy its content, undoubling quotes.
-          quoted_field = true;
-          unq_start = unquoted_.size();
-          ++p;
-          bool closed = false;
-          while (p < n) {
-            const char q = d[p];
-            if (q == '"') {
-              if (p + 1 >= n && !buf_.eof()) break;  // need the next byte to decide
-              if (p + 1 < n && d[p + 1] == '"') {
-                unquoted_ += '"';
-                p += 2;
-                continue;
-              }
+      bool in_quotes = false;
+      std::uint64_t inner_newlines = 0;
+      const std::size_t end = find_csv_record_end(d, pos_, n, in_quotes, inner_newlines);
+      if (end == n && !buf_.eof()) {
+        if (n - pos_ >= buf_.max_record()) return skip_long_record();
+        pos_ -= buf_.refill(pos_);
+        continue;
+      }
+      if (end == n && in_quotes) return unterminated();
+      rec_line_ = line_;
+      line_ += inner_newlines + (end < n ? 1 : 0);
+      std::string_view bytes(d + pos_, end - pos_);
+      while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
+      rec_.bytes = bytes;
+      rec_.offset = buf_.base_offset() + pos_;
+      pos_ = end < n ? end + 1 : end;
+      split_ = false;
+      if (bytes.empty()) return Scan::Blank;
+      return Scan::Record;
+    }
+  }
+
+  // Splits the current record into fields (quoted ones copied without their doubled quotes),
+  // and checks their count against the header once it is known. False with `why` if wrong.
+  bool split_fields(std::string& why) {
+    if (split_) return split_ok_;
+    split_ = true;
+    fields_.clear();
+    unquoted_.clear();
+    const char* d = buf_.data();
+    const std::size_t base = static_cast<std::size_t>(rec_.bytes.data() - d);
+    const std::size_t n = base + rec_.bytes.size();
+    std::size_t p = base, field_start = base, unq_start = 0;
+    bool quoted_field = false;
+    while (p < n) {
+      const char c = d[p];
+      if (c == '"' && p == field_start) {
+        quoted_field = true;
+        unq_start = unquoted_.size();
+        for (++p; p < n; ++p) {
+          if (d[p] == '"') {
+            if (p + 1 < n && d[p + 1] == '"') {
+              unquoted_ += '"';
               ++p;
-              closed = true;
-              break;
+              continue;
             }
-            if (q == '\n') ++newlines;
-            unquoted_ += q;
-            ++p;
-          }
-          if (!closed) {
-            if (buf_.eof() && p >= n) return unterminated();
-            break;  // refill and rescan
-          }
-          continue;  // after the closing quote: ',' or end of line (anything else is kept)
-        }
-        if (c == ',' || c == '\n') {
-          add_field(field_start, p, quoted_field, unq_start);
-          quoted_field = false;
-          ++p;
-          field_start = p;
-          if (c == '\n') {
-            complete = true;
             break;
           }
-          continue;
+          unquoted_ += d[p];
         }
-        if (quoted_field) unquoted_ += c;  // stray text after a closing quote
-        ++p;
+        ++p;  // past the closing quote: ',' or the end follows (anything else is kept)
+        continue;
       }
-      if (!complete && p >= n && buf_.eof()) {
+      if (c == ',') {
         add_field(field_start, p, quoted_field, unq_start);
-        complete = true;
+        quoted_field = false;
+        field_start = ++p;
+        continue;
       }
-      if (complete) {
-        const std::size_t record_end = p;
-        rec_line_ = line_;
-        line_ += newlines + (record_end > 0 && d[record_end - 1] == '\n' ? 1 : 0);
-        std::string_view bytes(d + pos_, record_end - pos_);
-        while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) {
-          bytes.remove_suffix(1);
-        }
-        rec_.bytes = bytes;
-        rec_.offset = buf_.base_offset() + pos_;
-        pos_ = record_end;
-        if (bytes.empty() || (fields_.size() == 1 && field(0).empty() && !fields_[0].unquoted)) {
-          return Scan::Blank;
-        }
-        return Scan::Record;
-      }
-      if (buf_.size() - pos_ >= buf_.max_record()) return skip_long_record();
-      pos_ -= buf_.refill(pos_);
+      if (quoted_field) unquoted_ += c;  // stray text after a closing quote
+      ++p;
     }
+    add_field(field_start, n, quoted_field, unq_start);
+    split_ok_ = header_.empty() || fields_.size() == header_.size();
+    if (!split_ok_) why = fmt::format("expected {} fields, found {}", header_.size(), fields_.size());
+    return split_ok_;
   }
 
   void add_field(std::size_t start, std::size_t end, bool quoted, std::size_t unq_start) {
@@ -275,6 +334,7 @@ class CsvSource final : public SourceBase {
   std::size_t pos_ = 0;
   std::uint64_t line_ = 1, rec_line_ = 1;
   bool started_ = false, done_ = false, prepared_ = false;
+  bool split_ = false, split_ok_ = false;  // fields of the current record split / count right
   std::vector<std::string> header_;
   int type_position_ = -1;
   std::vector<Field> fields_;

@@ -31,6 +31,10 @@ std::unique_ptr<ByteStream> open_gzip_stream(std::unique_ptr<ByteStream> compres
                                              const std::string& display_name,
                                              GzipBackend backend = default_gzip_backend());
 
+/// Runs `inner`'s reads on a thread of its own, up to two blocks of `block_bytes` ahead of the
+/// reader, so decompressing overlaps parsing. Errors reach the reader at the point they occur.
+std::unique_ptr<ByteStream> read_ahead(std::unique_ptr<ByteStream> inner, std::size_t block_bytes);
+
 /// True when the bytes start with the gzip magic 1f 8b.
 bool has_gzip_magic(const char* bytes, std::size_t n);
 
