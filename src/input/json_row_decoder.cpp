@@ -311,31 +311,43 @@ Decoded JsonRowDecoder::table_check(const Projection& projection, std::string_vi
   return d;
 }
 
-Decoded JsonRowDecoder::decode_object(std::string_view bytes, const Projection& projection,
-                                      std::vector<Value>& out, CellIssues& issues) {
+bool JsonRowDecoder::open_object(std::string_view bytes, const Projection& projection,
+                                 std::vector<Value>& out, od::document& doc, od::object& object,
+                                 const char* what, Decoded& failed) {
   lookup_.prepare(projection);
   out.resize(projection.columns.size());
   filled_.assign(projection.columns.size(), 0);
-  od::document doc;
   if (auto e =
           parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
               .get(doc)) {
-    Decoded d;
-    d.status = Decoded::Status::Malformed;
-    d.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
-    return d;
+    failed.status = Decoded::Status::Malformed;
+    failed.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
+    return false;
   }
   od::json_type jt;
-  if (auto e = doc.type().get(jt)) return malformed(e, bytes, doc);
-  if (jt != od::json_type::object) {
-    Decoded d;
-    d.status = Decoded::Status::Malformed;
-    d.why = fmt::format("expected a JSON object, found {}", json_type_name(jt));
-    d.column = 1;
-    return d;
+  if (auto e = doc.type().get(jt)) {
+    failed = malformed(e, bytes, doc);
+    return false;
   }
+  if (jt != od::json_type::object) {
+    failed.status = Decoded::Status::Malformed;
+    failed.why = fmt::format("expected {}, found {}", what, json_type_name(jt));
+    failed.column = 1;
+    return false;
+  }
+  if (auto e = doc.get_object().get(object)) {
+    failed = malformed(e, bytes, doc);
+    return false;
+  }
+  return true;
+}
+
+Decoded JsonRowDecoder::decode_object(std::string_view bytes, const Projection& projection,
+                                      std::vector<Value>& out, CellIssues& issues) {
+  od::document doc;
   od::object object;
-  if (auto e = doc.get_object().get(object)) return malformed(e, bytes, doc);
+  if (Decoded failed; !open_object(bytes, projection, out, doc, object, "a JSON object", failed))
+    return failed;
   std::string_view label;
   if (auto e = decode_fields(object, projection, out, issues, label, true)) {
     return malformed(e, bytes, doc);
@@ -351,29 +363,11 @@ Decoded JsonRowDecoder::decode_object(std::string_view bytes, const Projection& 
 
 Decoded JsonRowDecoder::decode_streaming(std::string_view bytes, const Projection& projection,
                                          std::vector<Value>& out, CellIssues& issues) {
-  lookup_.prepare(projection);
-  out.resize(projection.columns.size());
-  filled_.assign(projection.columns.size(), 0);
   od::document doc;
-  if (auto e =
-          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
-              .get(doc)) {
-    Decoded d;
-    d.status = Decoded::Status::Malformed;
-    d.why = fmt::format("invalid JSON: {}", simdjson::error_message(e));
-    return d;
-  }
-  od::json_type jt;
-  if (auto e = doc.type().get(jt)) return malformed(e, bytes, doc);
-  if (jt != od::json_type::object) {
-    Decoded d;
-    d.status = Decoded::Status::Malformed;
-    d.why = fmt::format("expected a streaming record object, found {}", json_type_name(jt));
-    d.column = 1;
-    return d;
-  }
   od::object envelope;
-  if (auto e = doc.get_object().get(envelope)) return malformed(e, bytes, doc);
+  if (Decoded failed;
+      !open_object(bytes, projection, out, doc, envelope, "a streaming record object", failed))
+    return failed;
   // Splunk MSCS <= 4.3.3 keeps the Event Hub envelope: {"body":{record}, "x-opt-...": ...}.
   od::object record = envelope;
   std::string_view category;

@@ -70,6 +70,11 @@ class JsonRowDecoder {
   Decoded malformed(simdjson::error_code error, std::string_view bytes,
                     simdjson::ondemand::document& doc);
   Decoded table_check(const Projection& projection, std::string_view label, bool have_label);
+  /// Prepares `out` and opens `bytes` as one JSON object (`what` names it in messages). Sets
+  /// `failed` and returns false when the bytes are not one.
+  bool open_object(std::string_view bytes, const Projection& projection, std::vector<Value>& out,
+                   simdjson::ondemand::document& doc, simdjson::ondemand::object& object,
+                   const char* what, Decoded& failed);
 
   simdjson::ondemand::parser parser_;
   SlotLookup lookup_;
