@@ -17,6 +17,9 @@ class SubstringSearch {
  public:
   explicit SubstringSearch(std::string needle);
   bool found_in(std::string_view haystack) const;
+  /// Whether `a` or `b` occurs, in one pass over the haystack (both needles at least 2 bytes).
+  static bool either_found_in(std::string_view haystack, const SubstringSearch& a,
+                              const SubstringSearch& b);
   const std::string& needle() const noexcept { return needle_; }
 
  private:
@@ -24,6 +27,8 @@ class SubstringSearch {
 };
 
 /// Bit i of the result is set when text[i] == c; word w covers bytes [64w, 64w+64).
-void byte_positions(std::string_view text, char c, std::vector<std::uint64_t>& bits);
+/// Returns whether the text holds the two bytes `\u` (a JSON \uXXXX escape), found in the same
+/// pass.
+bool byte_positions(std::string_view text, char c, std::vector<std::uint64_t>& bits);
 
 }  // namespace huntq::engine

@@ -43,6 +43,10 @@ LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, input::Esc
 
 bool LiteralPrefilter::may_match(std::string_view raw) const {
   if (literals_.empty()) return true;
+  if (escaping_ == input::Escaping::Json && literals_.size() == 1) {  // the common case, one pass
+    static const SubstringSearch kEscape("\\u");
+    return SubstringSearch::either_found_in(raw, literals_.front(), kEscape);
+  }
   if (escaping_ == input::Escaping::Json && has_unicode_escape(raw)) return true;
   return std::all_of(literals_.begin(), literals_.end(),
                      [&](const SubstringSearch& l) { return l.found_in(raw); });
@@ -67,11 +71,10 @@ bool KeyPrefilter::may_match(std::string_view raw) const {
   const char* p = raw.data();
   const char* end = p + raw.size();
   if (escaping_ == input::Escaping::Json) {
-    if (has_unicode_escape(raw)) return true;
+    thread_local std::vector<std::uint64_t> quotes;
+    if (byte_positions(raw, '"', quotes)) return true;  // a \u escape could spell a key
     // Every JSON string value starts after a quote. A key of length L can only sit between quotes
     // at i and i+L+1: find those pairs with bit masks, and look up only them.
-    thread_local std::vector<std::uint64_t> quotes;
-    byte_positions(raw, '"', quotes);
     for (std::size_t len : lengths_) {
       for (std::size_t w = 0; w < quotes.size(); ++w) {
         std::uint64_t pairs = quotes[w] & bits_from(quotes, w * 64 + len + 1);

@@ -66,3 +66,19 @@ TEST_CASE("key pre-filter: CSV fields are bounded by delimiters, and no keys mea
   const std::unordered_set<std::string> quote{"a\"b"};
   CHECK_FALSE(KeyPrefilter(quote, Escaping::Json).active());
 }
+
+TEST_CASE("pre-filters see a \\u escape wherever it sits, across SIMD block edges") {
+  const std::unordered_set<std::string> keys{"5d41402abc4b2a76b9719d911017c592"};
+  const KeyPrefilter key(keys, Escaping::Json);
+  const LiteralPrefilter literal({"AntivirusDetection"}, Escaping::Json);
+  for (std::size_t pad = 0; pad < 140; ++pad) {
+    const std::string with = "{\"x\":\"" + std::string(pad, 'x') + "\\u0041\"}";
+    const std::string without = "{\"x\":\"" + std::string(pad, 'x') + "\\n u\"}";
+    INFO("pad " << pad);
+    CHECK(key.may_match(with));
+    CHECK_FALSE(key.may_match(without));
+    CHECK(literal.may_match(with));
+    CHECK_FALSE(literal.may_match(without));
+    CHECK(literal.may_match(std::string(pad, 'x') + "AntivirusDetection"));
+  }
+}
