@@ -1,8 +1,8 @@
 #include "huntq/cli/app.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 
@@ -31,9 +31,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunOptions run;
-  CLI::App* run_cmd = app.add_subcommand(
-      "run", "Run a hunt (default: AV Detections with Source) over DeviceEvents and DeviceFileEvents exports.");
-  run_cmd->footer(std::string(R"(Each input's table and shape are told from its content, never its name. Shapes: NDJSON,
+  CLI::App* run_cmd = app.add_subcommand("run",
+                                         "Run a hunt (default: AV Detections with Source) over "
+                                         "DeviceEvents and DeviceFileEvents exports.");
+  run_cmd->footer(
+      std::string(
+          R"(Each input's table and shape are told from its content, never its name. Shapes: NDJSON,
 JSON array, Defender API / Graph responses, streaming API records, Log Analytics responses, CSV,
 any of them gzipped. Folders are read recursively; - reads standard input.
 Output is sorted by Timestamp, newest first; rows with equal Timestamps keep input order
@@ -43,16 +46,19 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
 
 )") + kExitStatus);
   run_cmd->add_option("inputs", run.inputs, "Export files or folders; - for stdin");
-  run_cmd->add_option("--table", run.table_inputs,
-                      "Read PATH as this table: DeviceEvents=PATH or DeviceFileEvents=PATH (repeatable)")
+  run_cmd
+      ->add_option(
+          "--table", run.table_inputs,
+          "Read PATH as this table: DeviceEvents=PATH or DeviceFileEvents=PATH (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_option("--hunt", run.hunt, "Hunt to run")->capture_default_str();
   run_cmd->add_option("-f,--format", run.format, "Output format: table, csv, json, ndjson")
       ->capture_default_str();
   run_cmd->add_option("-x,--exclusions", run.exclusions, "Exclusion rules YAML file (repeatable)")
       ->allow_extra_args(false);
-  run_cmd->add_flag("--show-excluded", run.show_excluded,
-                    "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
+  run_cmd->add_flag(
+      "--show-excluded", run.show_excluded,
+      "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
   run_cmd->add_flag("--strict", run.strict, "Stop at the first malformed record (exit 2)");
   run_cmd->add_option("-j,--threads", run.threads, "Threads to scan with (default: all cores)");
   run_cmd->add_option("--color", run.color, "Colour the table header: auto, always, never")
@@ -68,12 +74,14 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_flag("--explain", run.explain, "Print the query plan and exit");
   run_cmd->add_flag("!--no-prefilter", run.prefilter,
                     "Parse every record (slower; same rows): skips the literal pre-filter");
-  run_cmd->add_option("--split-bytes", run.split_bytes)->group("");  // for tests of thread splitting
+  run_cmd->add_option("--split-bytes", run.split_bytes)
+      ->group("");  // for tests of thread splitting
 
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand(
       "inspect", "Describe export files: shape, table, rows, time range, columns. Runs no hunt.");
-  inspect_cmd->add_option("inputs", inspect.inputs, "Export files or folders; - for stdin")->required();
+  inspect_cmd->add_option("inputs", inspect.inputs, "Export files or folders; - for stdin")
+      ->required();
   inspect_cmd->footer(kExitStatus);
 
   try {

@@ -15,10 +15,11 @@ int inspect_command(const InspectOptions& options) {
   for (const auto& info : sniff_inputs(options.inputs, nullptr, {})) {
     const input::InspectReport report = input::inspect_input(info);
     fmt::print("{}\n", safe(info.display_name));
-    fmt::print("  shape    {}{}, {} bytes\n", input::shape_name(info.shape), info.gzip ? " (gzip)" : "",
-               report.size);
+    fmt::print("  shape    {}{}, {} bytes\n", input::shape_name(info.shape),
+               info.gzip ? " (gzip)" : "", report.size);
     for (const auto& t : report.tables)
-      fmt::print("  table    {}: {} rows{}\n", safe(t.table), t.rows, t.known ? "" : " (not read by hunts)");
+      fmt::print("  table    {}: {} rows{}\n", safe(t.table), t.rows,
+                 t.known ? "" : " (not read by hunts)");
     fmt::print("  records  {} ({} malformed, {} of other tables)\n", report.stats.records,
                report.stats.malformed, report.stats.other_table);
     for (const auto& r : report.stats.first_reasons) fmt::print("    skipped {}\n", safe(r));

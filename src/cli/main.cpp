@@ -1,3 +1,5 @@
 #include "huntq/cli/app.h"
 
-int main(int argc, char** argv) { return huntq::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+  return huntq::cli::main(argc, argv);
+}

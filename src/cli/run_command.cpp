@@ -1,13 +1,12 @@
 #include "run_command.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <thread>
 
 #include "huntq/cli/app.h"
@@ -35,8 +34,8 @@ std::string today_utc() {
 
 }  // namespace
 
-std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths, const TableDef* table,
-                                           const input::InputOptions& io) {
+std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
+                                           const TableDef* table, const input::InputOptions& io) {
   std::vector<input::InputInfo> infos;
   for (const auto& arg : paths) {
     // A file found in a folder that is not an export (a README, a script) is passed over with a
@@ -66,7 +65,8 @@ std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::In
     if (!table)
       throw Error("--table: unknown table '" + spec.substr(0, eq) +
                   "'; known tables: DeviceEvents, DeviceFileEvents");
-    for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io)) infos.push_back(std::move(info));
+    for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io))
+      infos.push_back(std::move(info));
   }
   if (infos.empty()) throw Error("no input files; give files or folders to read, or - for stdin");
   return infos;

@@ -21,7 +21,7 @@ struct RunOptions {
   bool csv_formula_guard = true;
   std::string color = "auto";  ///< auto | always | never
   std::string datetime_format = "trimmed";
-  std::string time_format;      ///< locale-formatted CSV timestamps
+  std::string time_format;  ///< locale-formatted CSV timestamps
   int time_zone_offset_minutes = 0;
   unsigned threads = 0;  ///< 0: all cores
   bool prefilter = true;
@@ -30,8 +30,8 @@ struct RunOptions {
 
 /// Sniffs every input; files found by walking a folder that are not exports are skipped with a
 /// warning on stderr, while a file named directly must read.
-std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths, const TableDef* table,
-                                           const input::InputOptions& io);
+std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
+                                           const TableDef* table, const input::InputOptions& io);
 
 /// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.
 int run_command(const RunOptions& options);

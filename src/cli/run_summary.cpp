@@ -24,11 +24,13 @@ void print_summary(std::FILE* out, const RunSummary& s) {
     fmt::print(out, "\n");
     for (const auto& r : f.reasons) fmt::print(out, "    skipped {}\n", safe(r));
     if (f.malformed > f.reasons.size() && !f.reasons.empty())
-      fmt::print(out, "    ... and {} more\n", f.malformed - std::min<std::uint64_t>(f.malformed, f.reasons.size()));
+      fmt::print(out, "    ... and {} more\n",
+                 f.malformed - std::min<std::uint64_t>(f.malformed, f.reasons.size()));
   }
   for (const auto& [table, n] : per_table) fmt::print(out, "  rows     {}: {}\n", table, n);
   fmt::print(out, "  matched  {} rows\n", s.matched);
-  for (const auto& r : s.rules) fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
+  for (const auto& r : s.rules)
+    fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
   fmt::print(out, "  printed  {} {}rows\n", s.printed, s.printed_excluded ? "excluded " : "");
 }
 

@@ -23,8 +23,8 @@ bool SubstringSearch::found_in(std::string_view hay) const {
   for (; i + 32 <= last + 1; i += 32) {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + n - 1));
-    auto mask = static_cast<std::uint32_t>(
-        _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, lastb))));
+    auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+        _mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, lastb))));
     while (mask) {
       const unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
       if (std::memcmp(p + i + bit + 1, needle_.data() + 1, n - 1) == 0) return true;

@@ -29,9 +29,10 @@ struct Step {
 std::vector<std::size_t> slots_of(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<std::size_t> out;
   for (const auto& n : names)
-    out.push_back(static_cast<std::size_t>(
-        std::find_if(schema.begin(), schema.end(), [&](const PlanColumn& c) { return c.name == n; }) -
-        schema.begin()));
+    out.push_back(
+        static_cast<std::size_t>(std::find_if(schema.begin(), schema.end(),
+                                              [&](const PlanColumn& c) { return c.name == n; }) -
+                                 schema.begin()));
   return out;
 }
 
@@ -39,17 +40,20 @@ std::vector<std::size_t> slots_of(const Schema& schema, const std::vector<std::s
 // in the scanned records is sound.
 bool column_from_scan(const PlanNode& n, const std::string& column) {
   switch (n.kind) {
-    case NodeKind::Scan: return true;
+    case NodeKind::Scan:
+      return true;
     case NodeKind::Filter:
     case NodeKind::Sort:
-    case NodeKind::ProjectAway: return column_from_scan(*n.children[0], column);
+    case NodeKind::ProjectAway:
+      return column_from_scan(*n.children[0], column);
     case NodeKind::Extend:
     case NodeKind::Project:
       for (const auto& item : n.items)
         if (item.name == column)
           return item.expr->op == Op::Column && column_from_scan(*n.children[0], item.expr->name);
       return n.kind == NodeKind::Extend && column_from_scan(*n.children[0], column);
-    case NodeKind::Join: return false;
+    case NodeKind::Join:
+      return false;
   }
   return false;
 }
@@ -108,11 +112,13 @@ class Program {
         const PlanNode& left = *n.children[0];
         const PlanNode& right = *n.children[1];
         auto* build = make<CollectSink>(nullptr);
-        tables_.push_back(std::make_unique<HashTable>(slots_of(left.schema, n.left_keys), n.join_kind));
+        tables_.push_back(
+            std::make_unique<HashTable>(slots_of(left.schema, n.left_keys), n.join_kind));
         HashTable* table = tables_.back().get();
         compile(left, build, key_source);  // the build side runs first
         steps.push_back({SIZE_MAX, [build, table] { table->build(build->merge()); }});
-        auto* probe = make<HashJoinProbeOp>(downstream, *table, slots_of(right.schema, n.right_keys));
+        auto* probe =
+            make<HashJoinProbeOp>(downstream, *table, slots_of(right.schema, n.right_keys));
         const bool prunable = n.right_keys.size() == 1 && column_from_scan(right, n.right_keys[0]);
         compile(right, probe, prunable ? table : nullptr);
         return;
@@ -154,8 +160,8 @@ class ScanRunner {
       }
     }
     if (tasks.empty())
-      throw Error("no input holds " + std::string(p_.scan->table->name) + " rows; name one with --table " +
-                  std::string(p_.scan->table->name) + "=PATH");
+      throw Error("no input holds " + std::string(p_.scan->table->name) +
+                  " rows; name one with --table " + std::string(p_.scan->table->name) + "=PATH");
     p_.head->prepare(tasks.size());
     std::vector<TaskReport> reports(tasks.size());
     std::vector<std::exception_ptr> errors(tasks.size());
@@ -171,7 +177,8 @@ class ScanRunner {
         }
       }
     };
-    const unsigned n = std::max(1u, std::min<unsigned>(options_.threads, static_cast<unsigned>(tasks.size())));
+    const unsigned n =
+        std::max(1u, std::min<unsigned>(options_.threads, static_cast<unsigned>(tasks.size())));
     std::vector<std::thread> threads;
     for (unsigned i = 1; i < n; ++i) threads.emplace_back(worker);
     worker();
@@ -191,8 +198,8 @@ class ScanRunner {
   void run_task(const Task& task, std::size_t t, TaskReport& report) {
     const auto& in = inputs_[task.input];
     auto source = input::open_source(in, task.begin, task.end);
-    const LiteralPrefilter literals(options_.prefilter ? p_.scan->literals : std::vector<std::string>{},
-                                    source->escaping());
+    const LiteralPrefilter literals(
+        options_.prefilter ? p_.scan->literals : std::vector<std::string>{}, source->escaping());
     KeyPrefilter keys;
     if (options_.prefilter && p_.key_source && p_.key_source->string_keys())
       keys = KeyPrefilter(*p_.key_source->string_keys(), source->escaping());
@@ -206,7 +213,8 @@ class ScanRunner {
       const input::Decoded d = source->decode(projection_, row.cells);
       if (d.status == input::Decoded::Status::OtherTable) continue;
       if (d.status == input::Decoded::Status::Malformed) {
-        if (options_.strict) throw Error({in.display_name, source->current_line(), d.column}, d.why);
+        if (options_.strict)
+          throw Error({in.display_name, source->current_line(), d.column}, d.why);
         continue;  // the reader counted it, with its reason
       }
       row.lineage.assign(1, make_lineage(task.input, rec.offset));

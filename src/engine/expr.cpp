@@ -40,41 +40,80 @@ bool is_empty(const Value& v) {
   return false;
 }
 
-Value null_bool() { return Value::null_of(Type::Bool); }
+Value null_bool() {
+  return Value::null_of(Type::Bool);
+}
 
 }  // namespace
 
-ExprPtr col(std::string name) { return make(Op::Column, {}, std::move(name)); }
-ExprPtr lit(Value v) { return make(Op::Literal, {}, {}, std::move(v)); }
-ExprPtr str(std::string s) { return lit(Value::string(std::move(s))); }
-ExprPtr eq(ExprPtr a, ExprPtr b) { return make(Op::Equal, {std::move(a), std::move(b)}); }
-ExprPtr ne(ExprPtr a, ExprPtr b) { return make(Op::NotEqual, {std::move(a), std::move(b)}); }
-ExprPtr and_(ExprPtr a, ExprPtr b) { return make(Op::And, {std::move(a), std::move(b)}); }
-ExprPtr or_(ExprPtr a, ExprPtr b) { return make(Op::Or, {std::move(a), std::move(b)}); }
-ExprPtr not_(ExprPtr a) { return make(Op::Not, {std::move(a)}); }
-ExprPtr isempty(ExprPtr a) { return make(Op::IsEmpty, {std::move(a)}); }
-ExprPtr isnotempty(ExprPtr a) { return make(Op::IsNotEmpty, {std::move(a)}); }
-ExprPtr parse_json(ExprPtr a) { return make(Op::ParseJson, {std::move(a)}); }
-ExprPtr member(ExprPtr a, std::string key) { return make(Op::Member, {std::move(a)}, std::move(key)); }
-ExprPtr tostring(ExprPtr a) { return make(Op::ToString, {std::move(a)}); }
+ExprPtr col(std::string name) {
+  return make(Op::Column, {}, std::move(name));
+}
+ExprPtr lit(Value v) {
+  return make(Op::Literal, {}, {}, std::move(v));
+}
+ExprPtr str(std::string s) {
+  return lit(Value::string(std::move(s)));
+}
+ExprPtr eq(ExprPtr a, ExprPtr b) {
+  return make(Op::Equal, {std::move(a), std::move(b)});
+}
+ExprPtr ne(ExprPtr a, ExprPtr b) {
+  return make(Op::NotEqual, {std::move(a), std::move(b)});
+}
+ExprPtr and_(ExprPtr a, ExprPtr b) {
+  return make(Op::And, {std::move(a), std::move(b)});
+}
+ExprPtr or_(ExprPtr a, ExprPtr b) {
+  return make(Op::Or, {std::move(a), std::move(b)});
+}
+ExprPtr not_(ExprPtr a) {
+  return make(Op::Not, {std::move(a)});
+}
+ExprPtr isempty(ExprPtr a) {
+  return make(Op::IsEmpty, {std::move(a)});
+}
+ExprPtr isnotempty(ExprPtr a) {
+  return make(Op::IsNotEmpty, {std::move(a)});
+}
+ExprPtr parse_json(ExprPtr a) {
+  return make(Op::ParseJson, {std::move(a)});
+}
+ExprPtr member(ExprPtr a, std::string key) {
+  return make(Op::Member, {std::move(a)}, std::move(key));
+}
+ExprPtr tostring(ExprPtr a) {
+  return make(Op::ToString, {std::move(a)});
+}
 
 std::string Expr::to_kql() const {
   auto arg = [&](std::size_t i) { return args[i]->to_kql(); };
   switch (op) {
-    case Op::Column: return name;
+    case Op::Column:
+      return name;
     case Op::Literal:
       if (literal.type() == Type::String) return json_quote(literal.text());
       return huntq::to_string(literal);
-    case Op::Equal: return arg(0) + " == " + arg(1);
-    case Op::NotEqual: return arg(0) + " != " + arg(1);
-    case Op::And: return "(" + arg(0) + " and " + arg(1) + ")";
-    case Op::Or: return "(" + arg(0) + " or " + arg(1) + ")";
-    case Op::Not: return "not(" + arg(0) + ")";
-    case Op::IsEmpty: return "isempty(" + arg(0) + ")";
-    case Op::IsNotEmpty: return "isnotempty(" + arg(0) + ")";
-    case Op::ParseJson: return "parse_json(" + arg(0) + ")";
-    case Op::Member: return arg(0) + "[" + json_quote(name) + "]";
-    case Op::ToString: return "tostring(" + arg(0) + ")";
+    case Op::Equal:
+      return arg(0) + " == " + arg(1);
+    case Op::NotEqual:
+      return arg(0) + " != " + arg(1);
+    case Op::And:
+      return "(" + arg(0) + " and " + arg(1) + ")";
+    case Op::Or:
+      return "(" + arg(0) + " or " + arg(1) + ")";
+    case Op::Not:
+      return "not(" + arg(0) + ")";
+    case Op::IsEmpty:
+      return "isempty(" + arg(0) + ")";
+    case Op::IsNotEmpty:
+      return "isnotempty(" + arg(0) + ")";
+    case Op::ParseJson:
+      return "parse_json(" + arg(0) + ")";
+    case Op::Member:
+      return arg(0) + "[" + json_quote(name) + "]";
+    case Op::ToString:
+      return "tostring(" + arg(0) + ")";
   }
   return {};
 }
@@ -125,18 +164,26 @@ BoundExpr::BoundExpr(const ExprPtr& e, const Schema& schema) : op_(e->op), key_(
       type_ = Type::Bool;
       break;
     case Op::IsEmpty:
-    case Op::IsNotEmpty: type_ = Type::Bool; break;
+    case Op::IsNotEmpty:
+      type_ = Type::Bool;
+      break;
     case Op::ParseJson:
-    case Op::Member: type_ = Type::Dynamic; break;
-    case Op::ToString: type_ = Type::String; break;
+    case Op::Member:
+      type_ = Type::Dynamic;
+      break;
+    case Op::ToString:
+      type_ = Type::String;
+      break;
   }
 }
 
 bool BoundExpr::eval_true(std::span<const Value> row) const {
   // Short-circuit the common predicate shapes without building Values.
   switch (op_) {
-    case Op::And: return args_[0].eval_true(row) && args_[1].eval_true(row);
-    case Op::Or: return args_[0].eval_true(row) || args_[1].eval_true(row);
+    case Op::And:
+      return args_[0].eval_true(row) && args_[1].eval_true(row);
+    case Op::Or:
+      return args_[0].eval_true(row) || args_[1].eval_true(row);
     case Op::IsNotEmpty:
       if (args_[0].op_ == Op::Column) return !is_empty(row[args_[0].column_]);
       break;
@@ -145,7 +192,8 @@ bool BoundExpr::eval_true(std::span<const Value> row) const {
           args_[0].type_ == Type::String && args_[1].type_ == Type::String)
         return row[args_[0].column_].text() == args_[1].literal_.text();
       break;
-    default: break;
+    default:
+      break;
   }
   const Value v = eval(row);
   return !v.is_null() && v.type() == Type::Bool && v.as_bool();
@@ -153,8 +201,10 @@ bool BoundExpr::eval_true(std::span<const Value> row) const {
 
 Value BoundExpr::eval(std::span<const Value> row) const {
   switch (op_) {
-    case Op::Column: return row[column_];
-    case Op::Literal: return literal_;
+    case Op::Column:
+      return row[column_];
+    case Op::Literal:
+      return literal_;
     case Op::Equal:
     case Op::NotEqual: {
       const Value a = args_[0].eval(row), b = args_[1].eval(row);
@@ -185,11 +235,16 @@ Value BoundExpr::eval(std::span<const Value> row) const {
       const Value a = args_[0].eval(row);
       return a.is_null() ? null_bool() : Value::boolean(!a.as_bool());
     }
-    case Op::IsEmpty: return Value::boolean(is_empty(args_[0].eval(row)));
-    case Op::IsNotEmpty: return Value::boolean(!is_empty(args_[0].eval(row)));
-    case Op::ParseJson: return huntq::parse_json(args_[0].eval(row));
-    case Op::Member: return dynamic_member(args_[0].eval(row), key_);
-    case Op::ToString: return Value::string(huntq::to_string(args_[0].eval(row)));
+    case Op::IsEmpty:
+      return Value::boolean(is_empty(args_[0].eval(row)));
+    case Op::IsNotEmpty:
+      return Value::boolean(!is_empty(args_[0].eval(row)));
+    case Op::ParseJson:
+      return huntq::parse_json(args_[0].eval(row));
+    case Op::Member:
+      return dynamic_member(args_[0].eval(row), key_);
+    case Op::ToString:
+      return Value::string(huntq::to_string(args_[0].eval(row)));
   }
   return {};
 }

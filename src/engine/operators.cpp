@@ -26,7 +26,8 @@ ComputeOp::ComputeOp(const PlanNode& node, const Schema& input)
 void ComputeOp::push(Row& row, std::size_t task) {
   if (extend_) {
     row.cells.resize(width_);
-    for (std::size_t i = 0; i < exprs_.size(); ++i) row.cells[slots_[i]] = exprs_[i].eval(row.cells);
+    for (std::size_t i = 0; i < exprs_.size(); ++i)
+      row.cells[slots_[i]] = exprs_[i].eval(row.cells);
     next_->push(row, task);
     return;
   }
@@ -125,9 +126,12 @@ namespace {
 int compare_values(const Value& a, const Value& b) {
   switch (a.type()) {
     case Type::String:
-    case Type::Dynamic: return a.text().compare(b.text());  // S-5: ordinal
-    case Type::Real: return a.as_real() < b.as_real() ? -1 : a.as_real() > b.as_real() ? 1 : 0;
-    default: return a.as_int64() < b.as_int64() ? -1 : a.as_int64() > b.as_int64() ? 1 : 0;
+    case Type::Dynamic:
+      return a.text().compare(b.text());  // S-5: ordinal
+    case Type::Real:
+      return a.as_real() < b.as_real() ? -1 : a.as_real() > b.as_real() ? 1 : 0;
+    default:
+      return a.as_int64() < b.as_int64() ? -1 : a.as_int64() > b.as_int64() ? 1 : 0;
   }
 }
 

@@ -19,7 +19,9 @@ class Operator {
  public:
   virtual ~Operator() = default;
   /// Called once before a pipeline runs, with its number of tasks.
-  virtual void prepare(std::size_t tasks) { if (next_) next_->prepare(tasks); }
+  virtual void prepare(std::size_t tasks) {
+    if (next_) next_->prepare(tasks);
+  }
   /// Takes a row produced by task `task`. Called concurrently for different tasks.
   virtual void push(Row& row, std::size_t task) = 0;
   void set_next(Operator* next) { next_ = next; }

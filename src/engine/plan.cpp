@@ -80,8 +80,9 @@ PlanBuilder PlanBuilder::scan(const TableDef& table) {
 
 PlanBuilder& PlanBuilder::where(ExprPtr predicate) {
   const Type t = infer_type(predicate, node_->schema);
-  if (t != Type::Bool) throw Error("where: the predicate is " + std::string(type_name(t)) +
-                                   ", not bool: " + predicate->to_kql());
+  if (t != Type::Bool)
+    throw Error("where: the predicate is " + std::string(type_name(t)) +
+                ", not bool: " + predicate->to_kql());
   auto n = node(NodeKind::Filter, {node_});
   n->schema = node_->schema;
   n->predicate = std::move(predicate);
@@ -94,7 +95,8 @@ PlanBuilder& PlanBuilder::extend(std::vector<NamedExpr> items) {
   n->schema = node_->schema;
   for (auto& item : items) {
     if (item.name.empty()) item.name = default_name(item.expr);
-    if (item.name.empty()) throw Error("extend: name the column computed by " + item.expr->to_kql());
+    if (item.name.empty())
+      throw Error("extend: name the column computed by " + item.expr->to_kql());
     // Items may use columns extended before them in the same operator.
     const PlanColumn column{item.name, infer_type(item.expr, n->schema)};
     const auto i = find_column(n->schema, item.name);
@@ -113,7 +115,8 @@ PlanBuilder& PlanBuilder::project(std::vector<NamedExpr> items) {
   auto n = node(NodeKind::Project, {node_});
   for (auto& item : items) {
     if (item.name.empty()) item.name = default_name(item.expr);
-    if (item.name.empty()) throw Error("project: name the column computed by " + item.expr->to_kql());
+    if (item.name.empty())
+      throw Error("project: name the column computed by " + item.expr->to_kql());
     if (find_column(n->schema, item.name) >= 0)
       throw Error("project: column '" + item.name + "' is declared twice");  // P-2
     n->schema.push_back({item.name, infer_type(item.expr, node_->schema)});
@@ -137,7 +140,8 @@ PlanBuilder& PlanBuilder::project_away(std::vector<std::string> columns) {
   return *this;
 }
 
-PlanBuilder& PlanBuilder::join(JoinKind kind, const PlanBuilder& right, std::vector<std::string> on) {
+PlanBuilder& PlanBuilder::join(JoinKind kind, const PlanBuilder& right,
+                               std::vector<std::string> on) {
   const PlanPtr& r = right.node_;
   for (const auto& key : on) {
     const PlanColumn& lc = require_column(node_->schema, key, "join");

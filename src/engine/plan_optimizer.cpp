@@ -20,7 +20,9 @@ std::vector<PlanNode*> scan_chain(PlanNode* project) {
   return chain;
 }
 
-void add_refs(const ExprPtr& e, std::vector<std::string>& needed) { referenced_columns(*e, needed); }
+void add_refs(const ExprPtr& e, std::vector<std::string>& needed) {
+  referenced_columns(*e, needed);
+}
 
 // Conjuncts of the form `Column == "literal"` on a string column straight from the scan.
 void collect_literals(const ExprPtr& e, const Schema& scan_schema, std::vector<std::string>& out) {
@@ -34,9 +36,9 @@ void collect_literals(const ExprPtr& e, const Schema& scan_schema, std::vector<s
   if (c->op == Op::Literal) std::swap(c, l);
   if (c->op != Op::Column || l->op != Op::Literal || l->literal.type() != Type::String) return;
   if (l->literal.text().empty()) return;
-  const bool string_column = std::any_of(scan_schema.begin(), scan_schema.end(), [&](const auto& s) {
-    return s.name == c->name && s.type == Type::String;
-  });
+  const bool string_column =
+      std::any_of(scan_schema.begin(), scan_schema.end(),
+                  [&](const auto& s) { return s.name == c->name && s.type == Type::String; });
   if (string_column) out.push_back(l->literal.text());
 }
 

@@ -35,15 +35,22 @@ std::string sort_text(const std::vector<SortKey>& keys) {
 
 std::string operator_text(const PlanNode& n) {
   switch (n.kind) {
-    case NodeKind::Scan: return std::string(n.table->name);
-    case NodeKind::Filter: return "where " + n.predicate->to_kql();
-    case NodeKind::Extend: return "extend " + items_text(n.items);
-    case NodeKind::Project: return "project " + items_text(n.items);
-    case NodeKind::ProjectAway: return "project-away " + join_list(n.removed);
+    case NodeKind::Scan:
+      return std::string(n.table->name);
+    case NodeKind::Filter:
+      return "where " + n.predicate->to_kql();
+    case NodeKind::Extend:
+      return "extend " + items_text(n.items);
+    case NodeKind::Project:
+      return "project " + items_text(n.items);
+    case NodeKind::ProjectAway:
+      return "project-away " + join_list(n.removed);
     case NodeKind::Join:
-      return std::string("join kind=") + (n.join_kind == JoinKind::Inner ? "inner" : "innerunique") +
-             " on " + join_list(n.left_keys);
-    case NodeKind::Sort: return "sort by " + sort_text(n.sort_keys);
+      return std::string("join kind=") +
+             (n.join_kind == JoinKind::Inner ? "inner" : "innerunique") + " on " +
+             join_list(n.left_keys);
+    case NodeKind::Sort:
+      return "sort by " + sort_text(n.sort_keys);
   }
   return {};
 }
@@ -67,9 +74,9 @@ std::string kql_of(const PlanNode& n, int indent) {
   std::string left = kql_of(*n.children[0], indent);
   if (n.kind == NodeKind::Join) {
     std::string right = kql_of(*n.children[1], indent + 4);
-    return left + "\n" + pad + "| join kind=" +
-           (n.join_kind == JoinKind::Inner ? "inner" : "innerunique") + " (\n" + pad + "    " +
-           right + "\n" + pad + ") on " + join_list(n.left_keys);
+    return left + "\n" + pad +
+           "| join kind=" + (n.join_kind == JoinKind::Inner ? "inner" : "innerunique") + " (\n" +
+           pad + "    " + right + "\n" + pad + ") on " + join_list(n.left_keys);
   }
   return left + "\n" + pad + "| " + operator_text(n);
 }
@@ -82,6 +89,8 @@ std::string explain(const PlanNode& root) {
   return out;
 }
 
-std::string to_kql(const PlanNode& root) { return kql_of(root, 0) + "\n"; }
+std::string to_kql(const PlanNode& root) {
+  return kql_of(root, 0) + "\n";
+}
 
 }  // namespace huntq::engine

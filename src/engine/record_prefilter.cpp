@@ -20,7 +20,9 @@ std::uint64_t bits_from(const std::vector<std::uint64_t>& bits, std::size_t k) {
   return lo | hi;
 }
 
-bool is_csv_delimiter(char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; }
+bool is_csv_delimiter(char c) {
+  return c == ',' || c == '"' || c == '\n' || c == '\r';
+}
 
 }  // namespace
 

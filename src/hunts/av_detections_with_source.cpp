@@ -1,4 +1,5 @@
-// The flagship hunt, operator for operator as its KQL reads (shared/hunts/av-detections-with-source.yaml).
+// The flagship hunt, operator for operator as its KQL reads
+// (shared/hunts/av-detections-with-source.yaml).
 #include "huntq/hunts/hunt_catalog.h"
 
 namespace huntq::hunts {
@@ -12,7 +13,8 @@ PlanPtr av_detections_with_source() {
   //   | project Timestamp, DeviceName, ThreatName=tostring(ParsedFields.ThreatName), FileName,
   //             FolderPath, MD5;
   auto av_detections = PlanBuilder::scan(device_events());
-  av_detections.where(and_(eq(col("ActionType"), str("AntivirusDetection")), isnotempty(col("MD5"))))
+  av_detections
+      .where(and_(eq(col("ActionType"), str("AntivirusDetection")), isnotempty(col("MD5"))))
       .extend({{"ParsedFields", parse_json(col("AdditionalFields"))}})
       .project({{"Timestamp", col("Timestamp")},
                 {"DeviceName", col("DeviceName")},

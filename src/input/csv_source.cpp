@@ -231,7 +231,8 @@ class CsvSource final : public SourceBase {
       rec_line_ = line_;
       line_ += inner_newlines + (end < n ? 1 : 0);
       std::string_view bytes(d + pos_, end - pos_);
-      while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
+      while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r'))
+        bytes.remove_suffix(1);
       rec_.bytes = bytes;
       rec_.offset = buf_.base_offset() + pos_;
       pos_ = end < n ? end + 1 : end;
@@ -283,7 +284,8 @@ class CsvSource final : public SourceBase {
     }
     add_field(field_start, n, quoted_field, unq_start);
     split_ok_ = header_.empty() || fields_.size() == header_.size();
-    if (!split_ok_) why = fmt::format("expected {} fields, found {}", header_.size(), fields_.size());
+    if (!split_ok_)
+      why = fmt::format("expected {} fields, found {}", header_.size(), fields_.size());
     return split_ok_;
   }
 

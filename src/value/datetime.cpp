@@ -39,7 +39,9 @@ constexpr Civil civil_from_days(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(std::int64_t y, unsigned m) {
   static constexpr std::array<unsigned, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -70,8 +72,8 @@ bool eat(std::string_view text, std::size_t& pos, char c) {
 
 }  // namespace
 
-std::int64_t ticks_from_civil(int year, unsigned month, unsigned day, unsigned hour, unsigned minute,
-                              unsigned second, std::uint32_t frac7) {
+std::int64_t ticks_from_civil(int year, unsigned month, unsigned day, unsigned hour,
+                              unsigned minute, unsigned second, std::uint32_t frac7) {
   const std::int64_t days = days_from_civil(year, month, day) + kEpochDays1970;
   return days * kTicksPerDay +
          (static_cast<std::int64_t>(hour) * 3600 + minute * 60 + second) * kTicksPerSecond + frac7;

@@ -63,7 +63,8 @@ Value parse_json(const Value& v) {
 Value dynamic_member(const Value& d, std::string_view key) {
   if (d.type() != Type::Dynamic || d.is_null()) return Value::null_of(Type::Dynamic);
   simdjson::dom::element e;
-  if (dom_parser().parse(d.text()).get(e) != simdjson::SUCCESS) return Value::null_of(Type::Dynamic);
+  if (dom_parser().parse(d.text()).get(e) != simdjson::SUCCESS)
+    return Value::null_of(Type::Dynamic);
   simdjson::dom::object obj;
   if (e.get_object().get(obj) != simdjson::SUCCESS) return Value::null_of(Type::Dynamic);  // D-3
   simdjson::dom::element child;
@@ -74,17 +75,22 @@ Value dynamic_member(const Value& d, std::string_view key) {
 std::string to_string(const Value& v) {
   if (v.is_null()) return {};
   switch (v.type()) {
-    case Type::String: return v.text();
-    case Type::Bool: return v.as_bool() ? "true" : "false";
+    case Type::String:
+      return v.text();
+    case Type::Bool:
+      return v.as_bool() ? "true" : "false";
     case Type::Int:
-    case Type::Long: return std::to_string(v.as_int64());
+    case Type::Long:
+      return std::to_string(v.as_int64());
     case Type::Real: {
       char buf[32];
       auto r = std::to_chars(buf, buf + sizeof buf, v.as_real());  // shortest round-trip form
       return std::string(buf, r.ptr);
     }
-    case Type::DateTime: return format_datetime(v.ticks(), DateTimeStyle::Ticks7);
-    case Type::TimeSpan: return timespan_text(v.ticks());
+    case Type::DateTime:
+      return format_datetime(v.ticks(), DateTimeStyle::Ticks7);
+    case Type::TimeSpan:
+      return timespan_text(v.ticks());
     case Type::Dynamic: {
       simdjson::dom::element e;
       if (dom_parser().parse(v.text()).get(e) != simdjson::SUCCESS) return v.text();
@@ -113,14 +119,36 @@ std::string json_quote(std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      case '\b': out += "\\b"; ++i; continue;
-      case '\f': out += "\\f"; ++i; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        out += "\\t";
+        ++i;
+        continue;
+      case '\b':
+        out += "\\b";
+        ++i;
+        continue;
+      case '\f':
+        out += "\\f";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x80) {  // other C0 controls and DEL
       u_escape(c);

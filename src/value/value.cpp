@@ -4,14 +4,22 @@ namespace huntq {
 
 std::string_view type_name(Type t) {
   switch (t) {
-    case Type::Bool: return "bool";
-    case Type::Int: return "int";
-    case Type::Long: return "long";
-    case Type::Real: return "real";
-    case Type::DateTime: return "datetime";
-    case Type::TimeSpan: return "timespan";
-    case Type::String: return "string";
-    case Type::Dynamic: return "dynamic";
+    case Type::Bool:
+      return "bool";
+    case Type::Int:
+      return "int";
+    case Type::Long:
+      return "long";
+    case Type::Real:
+      return "real";
+    case Type::DateTime:
+      return "datetime";
+    case Type::TimeSpan:
+      return "timespan";
+    case Type::String:
+      return "string";
+    case Type::Dynamic:
+      return "dynamic";
   }
   return "?";
 }
@@ -44,7 +52,9 @@ Value Value::real(double x) {
   return v;
 }
 
-Value Value::datetime(std::int64_t ticks) { return int64(ticks, Type::DateTime); }
+Value Value::datetime(std::int64_t ticks) {
+  return int64(ticks, Type::DateTime);
+}
 
 Value Value::string(std::string s) {
   Value v;

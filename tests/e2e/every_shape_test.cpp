@@ -17,7 +17,7 @@ namespace {
 
 struct Table {
   std::string name;
-  std::vector<std::string> columns;               // union of keys, first-seen order
+  std::vector<std::string> columns;                      // union of keys, first-seen order
   std::vector<std::map<std::string, std::string>> rows;  // key -> minified JSON value
 };
 
@@ -33,7 +33,8 @@ Table load(const std::string& path, const std::string& name) {
     std::map<std::string, std::string> row;
     for (auto field : parser.parse(line).get_object()) {
       const std::string key(field.key);
-      if (std::find(t.columns.begin(), t.columns.end(), key) == t.columns.end()) t.columns.push_back(key);
+      if (std::find(t.columns.begin(), t.columns.end(), key) == t.columns.end())
+        t.columns.push_back(key);
       row[key] = simdjson::minify(field.value);
     }
     t.rows.push_back(row);
@@ -61,8 +62,8 @@ std::string array_of(const Table& t) {
 std::string schema_of(const Table& t, const char* name_key, const char* type_key) {
   std::string s = "[";
   for (std::size_t i = 0; i < t.columns.size(); ++i)
-    s += std::string(i ? "," : "") + "{\"" + name_key + "\":\"" + t.columns[i] + "\",\"" + type_key +
-         "\":\"" + (t.columns[i] == "Timestamp" ? "DateTime" : "String") + "\"}";
+    s += std::string(i ? "," : "") + "{\"" + name_key + "\":\"" + t.columns[i] + "\",\"" +
+         type_key + "\":\"" + (t.columns[i] == "Timestamp" ? "DateTime" : "String") + "\"}";
   return s + "]";
 }
 
@@ -83,16 +84,18 @@ std::string log_analytics_of(const Table& t) {
   s += ",{\"name\":\"Type\",\"type\":\"string\"}],\"rows\":[";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     s += r ? ",\n[" : "\n[";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + value_or_null(t.rows[r], t.columns[i]);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      s += (i ? "," : "") + value_or_null(t.rows[r], t.columns[i]);
     s += ",\"" + t.name + "\"]";
   }
   return s + "]}]}\n";
 }
 
 std::string streaming_record(const Table& t, const std::map<std::string, std::string>& row) {
-  return "{\"time\":\"2026-07-18T13:01:51.2820995Z\",\"tenantId\":\"4b8c18bd-2f9f-4227-af55-9f1061cf9c32\","
-         "\"operationName\":\"Publish\",\"category\":\"AdvancedHunting-" + t.name +
-         "\",\"properties\":" + object_of(row) + ",\"Tenant\":\"DefaultTenant\"}";
+  return "{\"time\":\"2026-07-18T13:01:51.2820995Z\",\"tenantId\":\"4b8c18bd-2f9f-4227-af55-"
+         "9f1061cf9c32\","
+         "\"operationName\":\"Publish\",\"category\":\"AdvancedHunting-" +
+         t.name + "\",\"properties\":" + object_of(row) + ",\"Tenant\":\"DefaultTenant\"}";
 }
 
 // CSV text of a JSON value: strings unquoted, null empty, anything else its JSON text.
@@ -116,7 +119,8 @@ std::string csv_of(const Table& t) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + t.columns[i];
   s += "\r\n";
   for (const auto& row : t.rows) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) s += (i ? "," : "") + csv_cell(value_or_null(row, t.columns[i]));
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      s += (i ? "," : "") + csv_cell(value_or_null(row, t.columns[i]));
     s += "\r\n";
   }
   return s;
@@ -125,15 +129,18 @@ std::string csv_of(const Table& t) {
 void write_gzip(const std::string& path, const std::string& text) {
   gzFile f = gzopen(path.c_str(), "wb");
   REQUIRE(f != nullptr);
-  REQUIRE(gzwrite(f, text.data(), static_cast<unsigned>(text.size())) == static_cast<int>(text.size()));
+  REQUIRE(gzwrite(f, text.data(), static_cast<unsigned>(text.size())) ==
+          static_cast<int>(text.size()));
   gzclose(f);
 }
 
 }  // namespace
 
 TEST_CASE("every shape: the hunt returns the NDJSON samples' rows from each shape") {
-  const Table de = load(std::string(HUNTQ_SOURCE_DIR) + "/samples/DeviceEvents.ndjson", "DeviceEvents");
-  const Table dfe = load(std::string(HUNTQ_SOURCE_DIR) + "/samples/DeviceFileEvents.ndjson", "DeviceFileEvents");
+  const Table de =
+      load(std::string(HUNTQ_SOURCE_DIR) + "/samples/DeviceEvents.ndjson", "DeviceEvents");
+  const Table dfe =
+      load(std::string(HUNTQ_SOURCE_DIR) + "/samples/DeviceFileEvents.ndjson", "DeviceFileEvents");
   const auto expected = run_huntq({"run", "--format", "ndjson", "samples/DeviceEvents.ndjson",
                                    "samples/DeviceFileEvents.ndjson"});
   REQUIRE(expected.status == 0);
@@ -142,7 +149,8 @@ TEST_CASE("every shape: the hunt returns the NDJSON samples' rows from each shap
   TempDir dir;
   std::map<std::string, std::vector<std::string>> shapes;
   auto both = [&](const std::string& shape, const std::string& ext, auto&& render) {
-    shapes[shape] = {dir.write(shape + "-de." + ext, render(de)), dir.write(shape + "-dfe." + ext, render(dfe))};
+    shapes[shape] = {dir.write(shape + "-de." + ext, render(de)),
+                     dir.write(shape + "-dfe." + ext, render(dfe))};
   };
   both("array", "json", array_of);
   both("api", "json", api_of);
@@ -161,7 +169,8 @@ TEST_CASE("every shape: the hunt returns the NDJSON samples' rows from each shap
   }
   shapes["streaming"] = {dir.write("PT1H.json", lines)};
   shapes["streaming-wrapped"] = {dir.write("eventhub.json", wrapped + "]}")};
-  const std::string gz_de = (dir.path() / "de.gz").string(), gz_dfe = (dir.path() / "dfe.bin").string();
+  const std::string gz_de = (dir.path() / "de.gz").string(),
+                    gz_dfe = (dir.path() / "dfe.bin").string();
   write_gzip(gz_de, slurp(std::string(HUNTQ_SOURCE_DIR) + "/samples/DeviceEvents.ndjson"));
   write_gzip(gz_dfe, csv_of(dfe));  // gzipped CSV, named like neither
   shapes["gzip"] = {gz_de, gz_dfe};

@@ -14,10 +14,16 @@ const std::string kKeygen = "6f8db599de986fab7a21625b7916589c";
 const std::string kBuild = "ad0234829205b9033196ba818f7a872b";
 const std::string kLookalike = "b026324c6904b2a9cb4b88d6d61c81d1";
 
-const std::vector<std::string> kColumns{"Timestamp",     "DeviceName",    "ThreatName",
-                                        "FileName",      "FolderPath",    "MD5",
-                                        "FileOriginUrl", "FileOriginReferrerUrl",
-                                        "InitiatingProcessFileName", "InitiatingProcessParentFileName"};
+const std::vector<std::string> kColumns{"Timestamp",
+                                        "DeviceName",
+                                        "ThreatName",
+                                        "FileName",
+                                        "FolderPath",
+                                        "MD5",
+                                        "FileOriginUrl",
+                                        "FileOriginReferrerUrl",
+                                        "InitiatingProcessFileName",
+                                        "InitiatingProcessParentFileName"};
 
 using Row = std::vector<std::string>;  // "<null>" stands for a JSON null
 
@@ -52,17 +58,33 @@ const std::string kD1Time = "2024-03-12T09:15:42.1234567Z";
 const std::string kD2Time = "2024-03-12T11:02:07.5Z";
 
 Row d2(const std::string& url, const std::string& ref, const std::string& proc) {
-  return {kD2Time, "hr-ws-007.contoso.local", "", "invoice.docm", "C:\\Users\\a.lee\\Downloads",
-          kInvoice, url, ref, proc, "explorer.exe"};
+  return {kD2Time,
+          "hr-ws-007.contoso.local",
+          "",
+          "invoice.docm",
+          "C:\\Users\\a.lee\\Downloads",
+          kInvoice,
+          url,
+          ref,
+          proc,
+          "explorer.exe"};
 }
 Row d1(const std::string& url, const std::string& ref, const std::string& proc) {
-  return {kD1Time, "fin-ws-014.contoso.local", "TrojanDownloader:O97M/Emotet.PDSB!MTB",
-          "invoice.docm", "C:\\Users\\j.doe\\Downloads", kInvoice, url, ref, proc, "explorer.exe"};
+  return {kD1Time,
+          "fin-ws-014.contoso.local",
+          "TrojanDownloader:O97M/Emotet.PDSB!MTB",
+          "invoice.docm",
+          "C:\\Users\\j.doe\\Downloads",
+          kInvoice,
+          url,
+          ref,
+          proc,
+          "explorer.exe"};
 }
 Row keygen(const std::string& time, const std::string& device, const std::string& file,
            const std::string& folder, const std::string& url, const std::string& ref) {
-  return {time, device, "HackTool:Win32/Keygen", file, folder, kKeygen, url, ref, "firefox.exe",
-          "explorer.exe"};
+  return {time, device, "HackTool:Win32/Keygen", file,          folder, kKeygen,
+          url,  ref,    "firefox.exe",           "explorer.exe"};
 }
 
 // The 14 rows samples/README.md derives, in the order it derives.
@@ -100,7 +122,8 @@ std::vector<Row> expected_kept() {
   };
 }
 
-const std::vector<std::string> kSamples{"samples/DeviceEvents.ndjson", "samples/DeviceFileEvents.ndjson"};
+const std::vector<std::string> kSamples{"samples/DeviceEvents.ndjson",
+                                        "samples/DeviceFileEvents.ndjson"};
 
 std::vector<std::string> args(std::vector<std::string> a) {
   a.insert(a.end(), kSamples.begin(), kSamples.end());
@@ -110,7 +133,8 @@ std::vector<std::string> args(std::vector<std::string> a) {
 }  // namespace
 
 TEST_CASE("samples: the hunt with the sample exclusions prints the hand-worked rows") {
-  const auto r = run_huntq(args({"run", "--format", "ndjson", "--exclusions", "samples/exclusions.yaml"}));
+  const auto r =
+      run_huntq(args({"run", "--format", "ndjson", "--exclusions", "samples/exclusions.yaml"}));
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(parse_ndjson(r.out, kColumns) == expected_kept());
@@ -121,8 +145,8 @@ TEST_CASE("samples: the hunt with the sample exclusions prints the hand-worked r
 }
 
 TEST_CASE("samples: --show-excluded prints the removed rows with the rule that removed each") {
-  const auto r = run_huntq(args({"run", "--format", "ndjson", "--show-excluded", "--exclusions",
-                                 "samples/exclusions.yaml"}));
+  const auto r = run_huntq(args(
+      {"run", "--format", "ndjson", "--show-excluded", "--exclusions", "samples/exclusions.yaml"}));
   REQUIRE(r.status == 0);
   auto columns = kColumns;
   columns.push_back("ExcludedBy");
@@ -151,10 +175,10 @@ TEST_CASE("samples: without exclusions all 19 matched rows print") {
 TEST_CASE("samples: identical output at every thread count and without the pre-filter") {
   const auto base = run_huntq(args({"run", "--format", "ndjson", "--threads", "1"}));
   REQUIRE(base.status == 0);
-  for (const auto& extra : std::vector<std::vector<std::string>>{
-           {"--threads", "2", "--split-bytes", "4096"},
-           {"--threads", "2", "--split-bytes", "1000"},
-           {"--threads", "1", "--no-prefilter"}}) {
+  for (const auto& extra :
+       std::vector<std::vector<std::string>>{{"--threads", "2", "--split-bytes", "4096"},
+                                             {"--threads", "2", "--split-bytes", "1000"},
+                                             {"--threads", "1", "--no-prefilter"}}) {
     std::vector<std::string> a{"run", "--format", "ndjson"};
     a.insert(a.end(), extra.begin(), extra.end());
     const auto r = run_huntq(args(a));

@@ -15,7 +15,8 @@ TEST_CASE("inspect: shape, table, rows and time range of each sample, non-export
   CHECK(r.out.find("table    DeviceFileEvents: 15 rows") != std::string::npos);
   // d12 has no Timestamp; the oldest is d10/d11 (07:30), the newest d13 (2024-03-12T13:00).
   CHECK(r.out.find("time     2024-03-08T07:30:00Z .. 2024-03-12T13:00:00Z") != std::string::npos);
-  CHECK(r.out.find("columns  64 (Timestamp, DeviceId, DeviceName, ActionType") != std::string::npos);
+  CHECK(r.out.find("columns  64 (Timestamp, DeviceId, DeviceName, ActionType") !=
+        std::string::npos);
   // README.md, exclusions.yaml and make_samples.py are not exports: skipped with a warning.
   CHECK(r.err.find("warning: skipping samples/README.md:1: unknown shape") != std::string::npos);
   CHECK(r.err.find("skipping samples/exclusions.yaml") != std::string::npos);

@@ -33,7 +33,8 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 /// Runs `huntq ARGS...` from the repo root, with `stdin_file` (if any) as standard input.
-inline RunResult run_huntq(const std::vector<std::string>& args, const std::string& stdin_file = "") {
+inline RunResult run_huntq(const std::vector<std::string>& args,
+                           const std::string& stdin_file = "") {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path() /
                    ("huntq-e2e-" + std::to_string(getpid()) + "-" + std::to_string(counter++));

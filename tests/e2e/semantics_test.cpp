@@ -18,14 +18,19 @@ std::string q2_device_events() {
   };
   return row("2024-01-15T10:00:00Z", "pc1", "AntivirusDetection", "aaa",
              R"("{\"ThreatName\":\"Trojan:Win32/X\"}")", "a.exe", R"(C:\\a)") +
-         row("2024-01-15T11:00:00Z", "pc2", "AntivirusDetection", "aaa", R"("")", "b.exe", R"(C:\\b)") +
-         row("2024-01-15T12:00:00Z", "pc3", "antivirusdetection", "aaa", R"("{}")", "c.exe", R"(C:\\c)") +
-         row("2024-01-15T13:00:00Z", "pc4", "AntivirusDetection", "", R"("{}")", "d.exe", R"(C:\\d)") +
-         row("2024-01-15T14:00:00Z", "pc5", "AntivirusDetection", "bbb", R"("not json")", "e.exe", R"(C:\\e)");
+         row("2024-01-15T11:00:00Z", "pc2", "AntivirusDetection", "aaa", R"("")", "b.exe",
+             R"(C:\\b)") +
+         row("2024-01-15T12:00:00Z", "pc3", "antivirusdetection", "aaa", R"("{}")", "c.exe",
+             R"(C:\\c)") +
+         row("2024-01-15T13:00:00Z", "pc4", "AntivirusDetection", "", R"("{}")", "d.exe",
+             R"(C:\\d)") +
+         row("2024-01-15T14:00:00Z", "pc5", "AntivirusDetection", "bbb", R"("not json")", "e.exe",
+             R"(C:\\e)");
 }
 
 std::string q2_file_events() {
-  auto row = [](const char* md5, const char* url, const char* ref, const char* proc, const char* parent) {
+  auto row = [](const char* md5, const char* url, const char* ref, const char* proc,
+                const char* parent) {
     return std::string(R"({"MD5":")") + md5 + R"(","FileOriginUrl":")" + url +
            R"(","FileOriginReferrerUrl":")" + ref + R"(","InitiatingProcessFileName":")" + proc +
            R"(","InitiatingProcessParentFileName":")" + parent + "\"}\n";
@@ -53,24 +58,34 @@ TEST_CASE("Q-2: the spec's worked example gives its five rows") {
         "2024-01-15T14:00:00Z,pc5,,e.exe,C:\\e,bbb,http://z/,,curl.exe,cmd.exe\r\n"
         "2024-01-15T11:00:00Z,pc2,,b.exe,C:\\b,aaa,http://x/,,chrome.exe,explorer.exe\r\n"
         "2024-01-15T11:00:00Z,pc2,,b.exe,C:\\b,aaa,,http://r/,msedge.exe,explorer.exe\r\n"
-        "2024-01-15T10:00:00Z,pc1,Trojan:Win32/X,a.exe,C:\\a,aaa,http://x/,,chrome.exe,explorer.exe\r\n"
-        "2024-01-15T10:00:00Z,pc1,Trojan:Win32/X,a.exe,C:\\a,aaa,,http://r/,msedge.exe,explorer.exe\r\n");
+        "2024-01-15T10:00:00Z,pc1,Trojan:Win32/X,a.exe,C:\\a,aaa,http://x/"
+        ",,chrome.exe,explorer.exe\r\n"
+        "2024-01-15T10:00:00Z,pc1,Trojan:Win32/X,a.exe,C:\\a,aaa,,http://r/"
+        ",msedge.exe,explorer.exe\r\n");
 }
 
 TEST_CASE("sort: by instant, not by text, with offsets and fraction digits compared at 100 ns") {
   TempDir dir;
   // Text order would put "2024-01-15T09..." first; instants say 10:00:00.0000001Z is newest.
-  const auto de = dir.write("de.json",
-      R"({"Timestamp":"2024-01-15T10:00:00.0000001Z","DeviceName":"a","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})" "\n"
-      R"({"Timestamp":"2024-01-15T11:59:59.9999999+02:00","DeviceName":"b","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})" "\n"
-      R"({"Timestamp":"2024-01-15T10:00:00Z","DeviceName":"c","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})" "\n"
-      R"({"DeviceName":"d","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})" "\n");
-  const auto dfe = dir.write("dfe.json",
-      R"({"MD5":"m","FileOriginUrl":"u","FileOriginReferrerUrl":"","InitiatingProcessFileName":"","InitiatingProcessParentFileName":""})" "\n");
+  const auto de = dir.write(
+      "de.json",
+      R"({"Timestamp":"2024-01-15T10:00:00.0000001Z","DeviceName":"a","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})"
+      "\n"
+      R"({"Timestamp":"2024-01-15T11:59:59.9999999+02:00","DeviceName":"b","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})"
+      "\n"
+      R"({"Timestamp":"2024-01-15T10:00:00Z","DeviceName":"c","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})"
+      "\n"
+      R"({"DeviceName":"d","ActionType":"AntivirusDetection","MD5":"m","AdditionalFields":"","FileName":"","FolderPath":""})"
+      "\n");
+  const auto dfe = dir.write(
+      "dfe.json",
+      R"({"MD5":"m","FileOriginUrl":"u","FileOriginReferrerUrl":"","InitiatingProcessFileName":"","InitiatingProcessParentFileName":""})"
+      "\n");
   const auto r = run_huntq({"run", "--format", "csv", de, dfe});
   REQUIRE(r.status == 0);
   // a (…00.0000001Z) > c (…00Z) > b (09:59:59.9999999Z); d has no Timestamp: last.
-  const auto a = r.out.find(",a,"), b = r.out.find(",b,"), c = r.out.find(",c,"), d = r.out.find(",d,");
+  const auto a = r.out.find(",a,"), b = r.out.find(",b,"), c = r.out.find(",c,"),
+             d = r.out.find(",d,");
   CHECK(a < c);
   CHECK(c < b);
   CHECK(b < d);
@@ -80,8 +95,10 @@ TEST_CASE("sort: by instant, not by text, with offsets and fraction digits compa
 TEST_CASE("exit status: 1 when the hunt finds nothing, 2 on errors naming the file") {
   TempDir dir;
   const auto de = dir.write("de.json", q2_device_events());
-  const auto none = dir.write("dfe.json",
-      R"({"MD5":"zzz","FileOriginUrl":"http://x/","FileOriginReferrerUrl":"","InitiatingProcessFileName":"","InitiatingProcessParentFileName":""})" "\n");
+  const auto none = dir.write(
+      "dfe.json",
+      R"({"MD5":"zzz","FileOriginUrl":"http://x/","FileOriginReferrerUrl":"","InitiatingProcessFileName":"","InitiatingProcessParentFileName":""})"
+      "\n");
   const auto r = run_huntq({"run", de, none});
   CHECK(r.status == 1);
   CHECK(r.err.find("printed  0 rows") != std::string::npos);
@@ -98,7 +115,8 @@ TEST_CASE("exit status: 1 when the hunt finds nothing, 2 on errors naming the fi
   CHECK(run_huntq({"--version"}).status == 0);
 }
 
-TEST_CASE("malformed records are skipped and counted with file:line, or stop the run with --strict") {
+TEST_CASE(
+    "malformed records are skipped and counted with file:line, or stop the run with --strict") {
   TempDir dir;
   auto text = q2_device_events();
   // A truncated detection (line 2) is parsed, found broken, counted; a truncated record that

@@ -7,11 +7,15 @@ using namespace huntq;
 using namespace huntq::engine;
 
 namespace {
-const Schema kSchema{{"s", Type::String}, {"n", Type::Long}, {"b", Type::Bool}, {"d", Type::Dynamic}};
+const Schema kSchema{
+    {"s", Type::String}, {"n", Type::Long}, {"b", Type::Bool}, {"d", Type::Dynamic}};
 
-Value eval(const ExprPtr& e, std::vector<Value> row) { return BoundExpr(e, kSchema).eval(row); }
+Value eval(const ExprPtr& e, std::vector<Value> row) {
+  return BoundExpr(e, kSchema).eval(row);
+}
 std::vector<Value> row(std::string s, Value n = Value::null_of(Type::Long),
-                       Value b = Value::null_of(Type::Bool), Value d = Value::null_of(Type::Dynamic)) {
+                       Value b = Value::null_of(Type::Bool),
+                       Value d = Value::null_of(Type::Dynamic)) {
   return {Value::string(std::move(s)), n, b, d};
 }
 }  // namespace
@@ -25,7 +29,7 @@ TEST_CASE("expr: == on strings is case-sensitive (E-4)") {
 TEST_CASE("expr: isnotempty / isempty (E-1, E-2)") {
   CHECK_FALSE(eval(isnotempty(col("s")), row("")).as_bool());
   CHECK(eval(isnotempty(col("s")), row(" ")).as_bool());
-  CHECK_FALSE(eval(isnotempty(col("n")), row("")).as_bool());           // null long
+  CHECK_FALSE(eval(isnotempty(col("n")), row("")).as_bool());             // null long
   CHECK(eval(isnotempty(col("n")), row("", Value::int64(0))).as_bool());  // 0 is not empty
   CHECK(eval(isempty(parse_json(str(""))), row("")).as_bool());
   CHECK_FALSE(eval(isempty(parse_json(str("[]"))), row("")).as_bool());
@@ -37,7 +41,7 @@ TEST_CASE("expr: null comparisons and three-valued logic (E-8, E-9, E-10)") {
   CHECK(eval(eq(col("n"), lit(Value::int64(5))), null_n).as_bool() == false);
   CHECK_FALSE(eval(eq(col("n"), lit(Value::int64(5))), null_n).is_null());
   CHECK(eval(ne(col("n"), lit(Value::int64(5))), null_n).as_bool());  // null != 5 is true
-  CHECK(eval(eq(col("n"), col("n")), null_n).is_null());               // null == null is null
+  CHECK(eval(eq(col("n"), col("n")), null_n).is_null());              // null == null is null
   // false and null = false; true or null = true; true and null = null.
   CHECK_FALSE(eval(and_(lit(Value::boolean(false)), col("b")), null_n).as_bool());
   CHECK_FALSE(eval(and_(lit(Value::boolean(false)), col("b")), null_n).is_null());

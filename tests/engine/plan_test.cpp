@@ -24,7 +24,8 @@ TEST_CASE("plan: J-7 renaming examples") {
   CHECK(make_column_names_unique({"c", "c", "c"}) == V{"c", "c1", "c2"});
 }
 
-TEST_CASE("plan: extend replaces an existing column in place (P-1), project-away keeps order (P-3)") {
+TEST_CASE(
+    "plan: extend replaces an existing column in place (P-1), project-away keeps order (P-3)") {
   auto b = PlanBuilder::scan(device_file_events());
   b.project({{"a", col("MD5")}, {"b", col("FileName")}, {"c", col("FolderPath")}});
   b.extend({{"b", str("99")}, {"z", str("7")}});
@@ -41,4 +42,3 @@ TEST_CASE("plan: misspelt or mistyped names are errors, not nulls") {
                     Catch::Contains("declared twice"));
   CHECK_THROWS_WITH(b.where(eq(col("Timestamp"), str("x"))), Catch::Contains("cannot compare"));
 }
-

@@ -11,7 +11,8 @@ using input::Escaping;
 TEST_CASE("substring search finds needles at every position and across SIMD blocks") {
   const SubstringSearch s("AntivirusDetection");
   for (std::size_t pad = 0; pad < 80; ++pad) {
-    const std::string hay = std::string(pad, 'x') + "AntivirusDetection" + std::string(pad % 7, 'y');
+    const std::string hay =
+        std::string(pad, 'x') + "AntivirusDetection" + std::string(pad % 7, 'y');
     CHECK(s.found_in(hay));
     std::string broken = hay;
     broken[pad + 17] = 'N';  // last byte differs
@@ -41,12 +42,13 @@ TEST_CASE("key pre-filter: only records holding a build key as a whole JSON stri
   CHECK(f.may_match(R"({"MD5":"5d41402abc4b2a76b9719d911017c592"})"));
   CHECK(f.may_match(R"({"MD5":"abc"})"));
   CHECK_FALSE(f.may_match(R"({"MD5":"5D41402ABC4B2A76B9719D911017C592"})"));  // case-sensitive
-  CHECK_FALSE(f.may_match(R"({"MD5":"xabc"})"));   // not the whole value
+  CHECK_FALSE(f.may_match(R"({"MD5":"xabc"})"));                              // not the whole value
   CHECK_FALSE(f.may_match(R"({"MD5":"abcd"})"));
-  CHECK(f.may_match(R"({"MD5":"\u0061bc"})"));     // an escape could spell a key
+  CHECK(f.may_match(R"({"MD5":"\u0061bc"})"));  // an escape could spell a key
   // Keys straddling 64-byte words of the quote bit mask.
   for (std::size_t pad = 0; pad < 140; ++pad) {
-    const std::string rec = "{\"P\":\"" + std::string(pad, 'x') + "\",\"MD5\":\"5d41402abc4b2a76b9719d911017c592\"}";
+    const std::string rec =
+        "{\"P\":\"" + std::string(pad, 'x') + "\",\"MD5\":\"5d41402abc4b2a76b9719d911017c592\"}";
     CHECK(f.may_match(rec));
     std::string miss = rec;
     miss[miss.size() - 3] = '0';

@@ -1,8 +1,8 @@
-// The flagship plan: schemas follow Kusto's binder: column order and names (kql-semantics.md J-6, J-7, P-1..P-3).
-#include "huntq/engine/plan.h"
-
+// The flagship plan: schemas follow Kusto's binder: column order and names (kql-semantics.md J-6,
+// J-7, P-1..P-3).
 #include <catch2/catch.hpp>
 
+#include "huntq/engine/plan.h"
 #include "huntq/error.h"
 #include "huntq/hunts/hunt_catalog.h"
 
@@ -19,10 +19,10 @@ std::vector<std::string> names(const PlanNode& n) {
 
 TEST_CASE("plan: the flagship hunt has Q-1's columns, in order") {
   const PlanPtr plan = hunts::av_detections_with_source();
-  CHECK(names(*plan) == std::vector<std::string>{
-                            "Timestamp", "DeviceName", "ThreatName", "FileName", "FolderPath", "MD5",
-                            "FileOriginUrl", "FileOriginReferrerUrl", "InitiatingProcessFileName",
-                            "InitiatingProcessParentFileName"});
+  CHECK(names(*plan) ==
+        std::vector<std::string>{"Timestamp", "DeviceName", "ThreatName", "FileName", "FolderPath",
+                                 "MD5", "FileOriginUrl", "FileOriginReferrerUrl",
+                                 "InitiatingProcessFileName", "InitiatingProcessParentFileName"});
   CHECK(plan->schema[0].type == Type::DateTime);
   // The join node below project-away carries MD51 right after the left columns (J-6).
   const PlanNode& join = *plan->children[0]->children[0];

@@ -56,7 +56,7 @@ TEST_CASE("dynamic: json_quote always yields valid UTF-8 JSON") {
   CHECK(json_quote("a\"b\\c") == R"("a\"b\\c")");
   CHECK(json_quote(std::string("\x1b[31m\x07", 6)) == R"("\u001b[31m\u0007")");
   CHECK(json_quote("\xff") == R"("\ufffd")");
-  CHECK(json_quote("\xc0\xaf") == R"("\ufffd\ufffd")");           // overlong '/'
+  CHECK(json_quote("\xc0\xaf") == R"("\ufffd\ufffd")");            // overlong '/'
   CHECK(json_quote("\xed\xa0\x80") == R"("\ufffd\ufffd\ufffd")");  // UTF-16 surrogate
   CHECK(json_quote("\xe2\x80\xa8") == R"("\u2028")");
   CHECK(json_quote("caf\xc3\xa9") == "\"caf\xc3\xa9\"");

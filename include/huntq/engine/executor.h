@@ -13,8 +13,8 @@ namespace huntq::engine {
 
 struct ExecOptions {
   unsigned threads = 1;
-  bool strict = false;     ///< stop at the first malformed record (exit status 2)
-  bool prefilter = true;   ///< skip records by literal search before parsing them
+  bool strict = false;                      ///< stop at the first malformed record (exit status 2)
+  bool prefilter = true;                    ///< skip records by literal search before parsing them
   std::uint64_t split_bytes = 32ull << 20;  ///< split splittable files into ranges of this size
 };
 
@@ -22,11 +22,11 @@ struct ExecOptions {
 struct FileReport {
   std::string name;
   input::Shape shape = input::Shape::Ndjson;
-  std::string table;  ///< table name, or "per record" for streaming files
-  std::uint64_t records = 0;     ///< records seen (blank lines are not records)
-  std::uint64_t prefiltered = 0; ///< records ruled out by the literal pre-filter without parsing
-  std::uint64_t malformed = 0;   ///< skipped: could not be read (reasons below)
-  std::uint64_t other_table = 0; ///< records of a table the hunt does not read
+  std::string table;                ///< table name, or "per record" for streaming files
+  std::uint64_t records = 0;        ///< records seen (blank lines are not records)
+  std::uint64_t prefiltered = 0;    ///< records ruled out by the literal pre-filter without parsing
+  std::uint64_t malformed = 0;      ///< skipped: could not be read (reasons below)
+  std::uint64_t other_table = 0;    ///< records of a table the hunt does not read
   std::uint64_t bad_datetimes = 0;  ///< datetime cells that could not be read (left null)
   std::vector<std::string> reasons;  ///< first few "file:line[:col]: why"
 };

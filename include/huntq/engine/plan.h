@@ -2,7 +2,8 @@
 //
 // The flagship hunt builds its plan with PlanBuilder today; a KQL front end will build the same
 // nodes from query text. Each node knows its output schema, computed with Kusto's rules (project
-// order P-2, project-away P-3, extend replace-in-place P-1, join column order and renaming J-6/J-7).
+// order P-2, project-away P-3, extend replace-in-place P-1, join column order and renaming
+// J-6/J-7).
 #pragma once
 
 #include <memory>
@@ -35,15 +36,15 @@ struct PlanNode {
   Schema schema;  ///< output columns of this node
   std::vector<std::shared_ptr<PlanNode>> children;
 
-  const TableDef* table = nullptr;      ///< Scan
-  Schema scan_columns;                  ///< Scan: the columns read (pruned by the optimizer)
-  std::vector<std::string> literals;    ///< Scan: literals every matching record must contain
-  ExprPtr predicate;                    ///< Filter
-  std::vector<NamedExpr> items;         ///< Extend, Project
-  std::vector<std::string> removed;     ///< ProjectAway (names or patterns with *)
-  JoinKind join_kind = JoinKind::Inner; ///< Join
+  const TableDef* table = nullptr;       ///< Scan
+  Schema scan_columns;                   ///< Scan: the columns read (pruned by the optimizer)
+  std::vector<std::string> literals;     ///< Scan: literals every matching record must contain
+  ExprPtr predicate;                     ///< Filter
+  std::vector<NamedExpr> items;          ///< Extend, Project
+  std::vector<std::string> removed;      ///< ProjectAway (names or patterns with *)
+  JoinKind join_kind = JoinKind::Inner;  ///< Join
   std::vector<std::string> left_keys, right_keys;  ///< Join: `on` columns of each side
-  std::vector<SortKey> sort_keys;       ///< Sort
+  std::vector<SortKey> sort_keys;                  ///< Sort
 };
 using PlanPtr = std::shared_ptr<PlanNode>;
 
