@@ -100,8 +100,7 @@ int run_command(const RunOptions& o) {
     throw Error("--datetime-format takes trimmed or ticks7, not '" + o.datetime_format + "'");
   }
 
-  std::vector<std::string> columns;
-  for (const auto& c : plan->schema) columns.push_back(c.name);
+  const std::vector<std::string> columns = engine::column_names(plan->schema);
   rules::RuleSet rules;
   for (const auto& path : o.exclusions) rules.load_file(path, columns, today_utc());
   for (const auto& w : rules.warnings()) std::fprintf(stderr, "huntq: warning: %s\n", w.c_str());

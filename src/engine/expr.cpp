@@ -46,6 +46,13 @@ Value null_bool() {
 
 }  // namespace
 
+std::vector<std::string> column_names(const Schema& schema) {
+  std::vector<std::string> out;
+  out.reserve(schema.size());
+  for (const auto& c : schema) out.push_back(c.name);
+  return out;
+}
+
 ExprPtr col(std::string name) {
   return make(Op::Column, {}, std::move(name));
 }

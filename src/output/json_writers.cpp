@@ -30,7 +30,7 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
       if (is_json_number(cell.text))
         out.append(cell.text);
       else
-        append_json_string(out, cell.text);
+        append_json_quoted(out, cell.text);
       return;
     case Type::Bool:
       if (cell.text == "true" || cell.text == "True" || cell.text == "1")
@@ -38,18 +38,18 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
       else if (cell.text == "false" || cell.text == "False" || cell.text == "0")
         out += "false";
       else
-        append_json_string(out, cell.text);
+        append_json_quoted(out, cell.text);
       return;
     case Type::Dynamic:
       if (looks_like_json_text(cell.text))
         append_json_text(out, cell.text);
       else
-        append_json_string(out, cell.text);
+        append_json_quoted(out, cell.text);
       return;
     case Type::DateTime:
     case Type::TimeSpan:
     case Type::String:
-      append_json_string(out, cell.text);
+      append_json_quoted(out, cell.text);
       return;
   }
 }
@@ -61,7 +61,7 @@ class JsonRowEncoder {
     keys_.clear();
     types_.clear();
     for (const Column& c : columns) {
-      keys_.push_back(json_string(c.name) + ':');
+      keys_.push_back(json_quote(c.name) + ':');
       types_.push_back(c.type);
     }
   }

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <iterator>
 
-#include "huntq/output/hidden_format_chars.h"
+#include "huntq/value/json_quote.h"
 #include "huntq/value/utf8.h"
 
 namespace huntq::output {

@@ -9,11 +9,7 @@ using namespace huntq;
 using namespace huntq::engine;
 
 namespace {
-std::vector<std::string> names(const PlanNode& n) {
-  std::vector<std::string> out;
-  for (const auto& c : n.schema) out.push_back(c.name);
-  return out;
-}
+std::vector<std::string> names(const PlanNode& n) { return column_names(n.schema); }
 }  // namespace
 
 TEST_CASE("plan: J-7 renaming examples") {

@@ -19,6 +19,9 @@ struct PlanColumn {
 };
 using Schema = std::vector<PlanColumn>;
 
+/// The names of a schema's columns, in order.
+std::vector<std::string> column_names(const Schema& schema);
+
 class Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
 

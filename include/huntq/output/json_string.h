@@ -1,17 +1,13 @@
-// The one JSON string escaper, used by both JSON writers.
+// JSON text for the writers: dynamic cells and numbers (strings: huntq::json_quote).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "huntq/value/json_quote.h"
+
 namespace huntq::output {
 
-/// `text` as a quoted JSON string that is valid UTF-8 and safe to print and to embed in
-/// JavaScript: escapes `"` `\`, every C0 control (\b \f \n \r \t, others \u00XX), DEL and C1
-/// (\u00XX), U+2028/2029 and the other invisible formatting characters (\uXXXX); each byte of
-/// invalid UTF-8 becomes \ufffd.
-std::string json_string(std::string_view text);
-void append_json_string(std::string& out, std::string_view text);
 
 /// Appends JSON text (a Dynamic value's, already valid JSON) while enforcing the same guarantees
 /// inside its strings; outside strings, anything but printable ASCII and JSON whitespace becomes a

@@ -62,6 +62,6 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::FILE* out, const Writ
 /// Widest a table cell may be, in display columns; longer cells end in "…".
 inline constexpr std::size_t kMaxTableCellWidth = 60;
 
-// escape_for_terminal() lives in terminal_text.h, json_string() in json_string.h.
+// escape_for_terminal() lives in terminal_text.h; JSON strings are huntq::json_quote().
 
 }  // namespace huntq::output

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "huntq/value/json_quote.h"
 #include "huntq/value/value.h"
 
 namespace huntq {
@@ -20,8 +21,5 @@ Value dynamic_member(const Value& d, std::string_view key);
 /// text (bools lowercase); objects and arrays compact JSON; datetimes with 7 fraction digits.
 std::string to_string(const Value& v);
 
-/// JSON string literal for s (quotes included), escaping what RFC 8259 requires and any invalid
-/// UTF-8 as U+FFFD, so the result is always valid UTF-8 JSON.
-std::string json_quote(std::string_view s);
 
 }  // namespace huntq
