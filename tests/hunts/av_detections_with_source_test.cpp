@@ -10,7 +10,9 @@ using namespace huntq;
 using namespace huntq::engine;
 
 namespace {
-std::vector<std::string> names(const PlanNode& n) { return column_names(n.schema); }
+std::vector<std::string> names(const PlanNode& n) {
+  return column_names(n.schema);
+}
 }  // namespace
 
 TEST_CASE("plan: the flagship hunt has Q-1's columns, in order") {

@@ -8,7 +8,6 @@
 
 namespace huntq::output {
 
-
 /// Appends JSON text (a Dynamic value's, already valid JSON) while enforcing the same guarantees
 /// inside its strings; outside strings, anything but printable ASCII and JSON whitespace becomes a
 /// space. Empty text is written as `null`.

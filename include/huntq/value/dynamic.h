@@ -21,5 +21,4 @@ Value dynamic_member(const Value& d, std::string_view key);
 /// text (bools lowercase); objects and arrays compact JSON; datetimes with 7 fraction digits.
 std::string to_string(const Value& v);
 
-
 }  // namespace huntq
