@@ -170,3 +170,22 @@ TEST_CASE("api response: with no rows the Schema tells the table", "[input][api]
   CHECK(info.columns == std::vector<std::string>{"MD5", "FileOriginReferrerUrl"});
   CHECK(read_all(info, kDfe).rows.empty());
 }
+
+TEST_CASE("json array: escaped quotes and backslashes at every offset of a long string",
+          "[input][array]") {
+  TempDir dir;
+  std::string content = "[";
+  std::vector<std::string> expected;
+  for (std::size_t k = 0; k < 40; ++k) {
+    // A value with \" and \\ at offset k: the scanner must not end the string there.
+    const std::string raw = std::string(k, 'a') + "\\\"]}" + std::string(k % 7, 'b') + "\\\\";
+    expected.push_back(std::string(k, 'a') + "\"]}" + std::string(k % 7, 'b') + "\\");
+    content += std::string(k ? "," : "") + "{\"ActionType\":\"" + raw + "\"}";
+  }
+  content += "]";
+  const std::string path = dir.write("de.json", content);
+  const InputInfo info = sniff_input(path, &device_events());
+  const ReadResult r = read_all(info, projection_of(device_events(), {"ActionType"}));
+  REQUIRE(r.rows.size() == expected.size());
+  for (std::size_t k = 0; k < expected.size(); ++k) CHECK(text(&r.rows[k], 0) == expected[k]);
+}
