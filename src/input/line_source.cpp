@@ -130,6 +130,12 @@ class LineSource final : public SourceBase {
     }
     // Skip to just after the first newline at or after begin-1: a record starting exactly at
     // `begin` belongs to this range, one that starts earlier to the range before.
+    skip_past_newline();
+    first_record_offset_ = stream_start_ + buf_.base_offset() + pos_;
+  }
+
+  // Moves pos_ just past the next newline (or to the end of the input), refilling as needed.
+  void skip_past_newline() {
     for (;;) {
       const void* nl = std::memchr(buf_.data() + pos_, '\n', buf_.size() - pos_);
       if (nl != nullptr) {
@@ -140,23 +146,13 @@ class LineSource final : public SourceBase {
       if (buf_.eof()) break;
       pos_ -= buf_.refill(pos_);
     }
-    first_record_offset_ = stream_start_ + buf_.base_offset() + pos_;
   }
 
   // A line past the record limit: counted malformed, then skipped up to its newline.
   void skip_long_line() {
     const std::uint64_t local_line = ++lines_;
     local_line_ = local_line;
-    for (;;) {
-      const void* nl = std::memchr(buf_.data() + pos_, '\n', buf_.size() - pos_);
-      if (nl != nullptr) {
-        pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data()) + 1;
-        break;
-      }
-      pos_ = buf_.size();
-      if (buf_.eof()) break;
-      pos_ -= buf_.refill(pos_);
-    }
+    skip_past_newline();
     scanned_ = 0;
     count_skipped_malformed(current_line(), 0,
                             fmt::format("record longer than {} bytes", buf_.max_record()));
