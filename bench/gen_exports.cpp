@@ -305,6 +305,8 @@ constexpr size_t col(const Column (&cols)[N], std::string_view name) {
 }
 #define DE(name) (std::integral_constant<size_t, col(kDeColumns, name)>::value)
 #define DFE(name) (std::integral_constant<size_t, col(kDfeColumns, name)>::value)
+// A column both tables have, in the table being written (needs a bool `dfe` in scope).
+#define BOTH(name) (dfe ? DFE(name) : DE(name))
 
 // How a missing value shows in object shapes: "" (API/OTRF style), null (streaming style), or an
 // absent key. Chosen per row so most rows look like one exporter.
@@ -1245,54 +1247,34 @@ class Generator {
 
   void initiating(Row& row, Rng& r, const Proc& ip, const Proc& parent, const User& usr, int64_t ts,
                   bool dfe) {
-    auto C = [dfe](size_t de, size_t df) { return dfe ? df : de; };
-    row.str(C(DE("InitiatingProcessSHA1"), DFE("InitiatingProcessSHA1")), ip.sha1);
-    if (r.chance(0.6))
-      row.str(C(DE("InitiatingProcessSHA256"), DFE("InitiatingProcessSHA256")), ip.sha256);
-    row.str(C(DE("InitiatingProcessMD5"), DFE("InitiatingProcessMD5")), ip.md5);
-    row.str(C(DE("InitiatingProcessFileName"), DFE("InitiatingProcessFileName")), ip.name);
-    row.num(C(DE("InitiatingProcessFileSize"), DFE("InitiatingProcessFileSize")), ip.size);
-    row.str(C(DE("InitiatingProcessFolderPath"), DFE("InitiatingProcessFolderPath")), ip.folder);
-    row.num(C(DE("InitiatingProcessId"), DFE("InitiatingProcessId")), r.range(4, 60000));
-    row.str(C(DE("InitiatingProcessCommandLine"), DFE("InitiatingProcessCommandLine")), ip.cmd);
+    row.str(BOTH("InitiatingProcessSHA1"), ip.sha1);
+    if (r.chance(0.6)) row.str(BOTH("InitiatingProcessSHA256"), ip.sha256);
+    row.str(BOTH("InitiatingProcessMD5"), ip.md5);
+    row.str(BOTH("InitiatingProcessFileName"), ip.name);
+    row.num(BOTH("InitiatingProcessFileSize"), ip.size);
+    row.str(BOTH("InitiatingProcessFolderPath"), ip.folder);
+    row.num(BOTH("InitiatingProcessId"), r.range(4, 60000));
+    row.str(BOTH("InitiatingProcessCommandLine"), ip.cmd);
     int64_t created = ts - static_cast<int64_t>(r.below(86400 * kTicksPerSec));
-    row.time(C(DE("InitiatingProcessCreationTime"), DFE("InitiatingProcessCreationTime")), created,
-             r.chance(0.05) ? 6 : kFrac7);
+    row.time(BOTH("InitiatingProcessCreationTime"), created, r.chance(0.05) ? 6 : kFrac7);
     const User& u = r.chance(0.3) ? cat_.users[cat_.users.size() - 2] : usr;
-    row.str(C(DE("InitiatingProcessAccountDomain"), DFE("InitiatingProcessAccountDomain")),
-            u.domain);
-    row.str(C(DE("InitiatingProcessAccountName"), DFE("InitiatingProcessAccountName")), u.name);
-    row.str(C(DE("InitiatingProcessAccountSid"), DFE("InitiatingProcessAccountSid")), u.sid);
+    row.str(BOTH("InitiatingProcessAccountDomain"), u.domain);
+    row.str(BOTH("InitiatingProcessAccountName"), u.name);
+    row.str(BOTH("InitiatingProcessAccountSid"), u.sid);
     if (!u.upn.empty()) {
-      row.str(C(DE("InitiatingProcessAccountUpn"), DFE("InitiatingProcessAccountUpn")), u.upn);
-      row.str(C(DE("InitiatingProcessAccountObjectId"), DFE("InitiatingProcessAccountObjectId")),
-              u.oid);
+      row.str(BOTH("InitiatingProcessAccountUpn"), u.upn);
+      row.str(BOTH("InitiatingProcessAccountObjectId"), u.oid);
     }
-    row.str(C(DE("InitiatingProcessVersionInfoCompanyName"),
-              DFE("InitiatingProcessVersionInfoCompanyName")),
-            ip.company);
-    row.str(C(DE("InitiatingProcessVersionInfoProductName"),
-              DFE("InitiatingProcessVersionInfoProductName")),
-            ip.product);
-    row.str(C(DE("InitiatingProcessVersionInfoProductVersion"),
-              DFE("InitiatingProcessVersionInfoProductVersion")),
-            ip.version);
-    row.str(C(DE("InitiatingProcessVersionInfoInternalFileName"),
-              DFE("InitiatingProcessVersionInfoInternalFileName")),
-            ip.name);
-    row.str(C(DE("InitiatingProcessVersionInfoOriginalFileName"),
-              DFE("InitiatingProcessVersionInfoOriginalFileName")),
-            ip.name);
-    row.str(C(DE("InitiatingProcessVersionInfoFileDescription"),
-              DFE("InitiatingProcessVersionInfoFileDescription")),
-            ip.desc);
-    row.num(C(DE("InitiatingProcessParentId"), DFE("InitiatingProcessParentId")),
-            r.range(4, 20000));
-    row.str(C(DE("InitiatingProcessParentFileName"), DFE("InitiatingProcessParentFileName")),
-            parent.name);
-    row.time(
-        C(DE("InitiatingProcessParentCreationTime"), DFE("InitiatingProcessParentCreationTime")),
-        created - static_cast<int64_t>(r.below(3600 * kTicksPerSec)));
+    row.str(BOTH("InitiatingProcessVersionInfoCompanyName"), ip.company);
+    row.str(BOTH("InitiatingProcessVersionInfoProductName"), ip.product);
+    row.str(BOTH("InitiatingProcessVersionInfoProductVersion"), ip.version);
+    row.str(BOTH("InitiatingProcessVersionInfoInternalFileName"), ip.name);
+    row.str(BOTH("InitiatingProcessVersionInfoOriginalFileName"), ip.name);
+    row.str(BOTH("InitiatingProcessVersionInfoFileDescription"), ip.desc);
+    row.num(BOTH("InitiatingProcessParentId"), r.range(4, 20000));
+    row.str(BOTH("InitiatingProcessParentFileName"), parent.name);
+    row.time(BOTH("InitiatingProcessParentCreationTime"),
+             created - static_cast<int64_t>(r.below(3600 * kTicksPerSec)));
     if (dfe) {
       row.str(DFE("InitiatingProcessIntegrityLevel"), r.chance(0.7) ? "Medium" : "System");
       row.str(DFE("InitiatingProcessTokenElevation"), "TokenElevationTypeLimited");
