@@ -143,7 +143,11 @@ int run_command(const RunOptions& o) {
       if (v.type() == Type::DateTime && !v.is_null()) {
         texts[i] = format_datetime(v.ticks(), dt_style);
       } else if (v.type() == Type::Dynamic) {
-        texts[i] = v.text();  // dynamic cells print as their JSON text, as Kusto shows them
+        texts[i] =
+            v.is_null()
+                ? std::string()
+                : huntq::to_json(
+                      *v.tree());  // dynamic cells print as their JSON text, as Kusto shows them
       } else {
         texts[i] = huntq::to_string(v);
       }

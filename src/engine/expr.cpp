@@ -36,7 +36,8 @@ bool is_empty(const Value& v) {
   if (v.is_null()) return true;  // E-1: null is empty
   if (v.type() == Type::String) return v.text().empty();
   // A dynamic holding "" counts as empty (E-2, UNCONFIRMED; our documented default).
-  if (v.type() == Type::Dynamic) return v.text() == "\"\"";
+  if (v.type() == Type::Dynamic)
+    return to_string(v).empty() && v.tree()->kind() == DynamicKind::String;
   return false;
 }
 

@@ -7,7 +7,9 @@
 #include "fmt/format.h"
 #include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
+#include "huntq/value/guid.h"
 #include "huntq/value/schema.h"
+#include "huntq/value/timespan.h"
 
 namespace huntq::input {
 namespace {
@@ -231,9 +233,16 @@ void CellConverter::from_text(Value& cell, Type t, std::string_view text, std::s
       cell = text.empty() ? Value::null_of(Type::Dynamic)
                           : parse_json(Value::string(std::string(text)));
       return;
-    case Type::TimeSpan:
-      cell = Value::null_of(t);
-      return;  // no table column has this type
+    case Type::TimeSpan: {
+      const auto v = parse_timespan(text);
+      cell = v ? Value::timespan(*v) : Value::null_of(t);
+      return;
+    }
+    case Type::Guid: {
+      auto g = parse_guid(text);
+      cell = g ? Value::guid_text(std::move(*g)) : Value::null_of(t);
+      return;
+    }
   }
 }
 

@@ -227,7 +227,8 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
       }
       break;
     case Type::TimeSpan:
-      cell = Value::null_of(Type::TimeSpan);
+    case Type::Guid:
+      cell = Value::null_of(column.type);  // a number or bool is no timespan or guid
       break;
   }
   return SUCCESS;

@@ -8,10 +8,6 @@ namespace huntq::output {
 
 namespace {
 
-bool is_numeric(Type t) {
-  return t == Type::Int || t == Type::Long || t == Type::Real;
-}
-
 class CsvWriter final : public RowWriter {
  public:
   CsvWriter(std::FILE* out, const WriterOptions& options)
@@ -23,7 +19,7 @@ class CsvWriter final : public RowWriter {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c > 0) text += ',';
       append_csv_field(text, columns[c].name, guard_);
-      numeric_.push_back(is_numeric(columns[c].type));
+      numeric_.push_back(huntq::is_numeric(columns[c].type));
     }
     text += "\r\n";
   }

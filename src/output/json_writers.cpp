@@ -48,6 +48,7 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
       return;
     case Type::DateTime:
     case Type::TimeSpan:
+    case Type::Guid:
     case Type::String:
       append_json_quoted(out, cell.text);
       return;

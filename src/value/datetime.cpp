@@ -3,11 +3,11 @@
 #include <array>
 #include <cstdio>
 
+#include "huntq/value/timespan.h"
+
 namespace huntq {
 namespace {
 
-constexpr std::int64_t kTicksPerSecond = 10'000'000;
-constexpr std::int64_t kTicksPerDay = 86'400 * kTicksPerSecond;
 // Days from 0001-01-01 to 1970-01-01 in the proleptic Gregorian calendar.
 constexpr std::int64_t kEpochDays1970 = 719'162;
 
