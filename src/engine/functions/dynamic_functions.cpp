@@ -1,0 +1,10 @@
+// dynamic functions.
+#include "huntq/engine/functions.h"
+
+namespace huntq::engine {
+
+void register_dynamic_functions(FunctionRegistry& r) {
+  (void)r;
+}
+
+}  // namespace huntq::engine

@@ -1,0 +1,10 @@
+// math functions.
+#include "huntq/engine/functions.h"
+
+namespace huntq::engine {
+
+void register_math_functions(FunctionRegistry& r) {
+  (void)r;
+}
+
+}  // namespace huntq::engine

@@ -1,0 +1,10 @@
+// network functions.
+#include "huntq/engine/functions.h"
+
+namespace huntq::engine {
+
+void register_network_functions(FunctionRegistry& r) {
+  (void)r;
+}
+
+}  // namespace huntq::engine

@@ -1,0 +1,10 @@
+// string functions.
+#include "huntq/engine/functions.h"
+
+namespace huntq::engine {
+
+void register_string_functions(FunctionRegistry& r) {
+  (void)r;
+}
+
+}  // namespace huntq::engine
