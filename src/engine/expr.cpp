@@ -1,260 +1,346 @@
 #include "huntq/engine/expr.h"
 
-#include <algorithm>
+#include <fmt/format.h>
+
+#include <cmath>
 
 #include "huntq/error.h"
+#include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
+#include "huntq/value/timespan.h"
 
 namespace huntq::engine {
-namespace {
-
-ExprPtr make(Op op, std::vector<ExprPtr> args, std::string name = {}, Value v = {}) {
-  return std::make_shared<const Expr>(op, std::move(name), std::move(v), std::move(args));
-}
-
-bool is_numeric_like(Type t) {
-  return t == Type::Int || t == Type::Long || t == Type::Real || t == Type::Bool;
-}
-
-// Compares two non-null values of comparable types; strings ordinal and case-sensitive (E-4).
-bool equal_values(const Value& a, const Value& b) {
-  if (a.type() == Type::String || b.type() == Type::String || a.type() == Type::Dynamic ||
-      b.type() == Type::Dynamic) {
-    const std::string sa = a.type() == Type::String ? a.text() : huntq::to_string(a);
-    const std::string sb = b.type() == Type::String ? b.text() : huntq::to_string(b);
-    return sa == sb;
-  }
-  if (a.type() == Type::Real || b.type() == Type::Real) {
-    const double da = a.type() == Type::Real ? a.as_real() : static_cast<double>(a.as_int64());
-    const double db = b.type() == Type::Real ? b.as_real() : static_cast<double>(b.as_int64());
-    return da == db;
-  }
-  return a.as_int64() == b.as_int64();
-}
-
-bool is_empty(const Value& v) {
-  if (v.is_null()) return true;  // E-1: null is empty
-  if (v.type() == Type::String) return v.text().empty();
-  // A dynamic holding "" counts as empty (E-2, UNCONFIRMED; our documented default).
-  if (v.type() == Type::Dynamic)
-    return to_string(v).empty() && v.tree()->kind() == DynamicKind::String;
-  return false;
-}
-
-Value null_bool() {
-  return Value::null_of(Type::Bool);
-}
-
-}  // namespace
 
 std::vector<std::string> column_names(const Schema& schema) {
   std::vector<std::string> out;
-  out.reserve(schema.size());
   for (const auto& c : schema) out.push_back(c.name);
   return out;
 }
 
-ExprPtr col(std::string name) {
-  return make(Op::Column, {}, std::move(name));
-}
-ExprPtr lit(Value v) {
-  return make(Op::Literal, {}, {}, std::move(v));
-}
-ExprPtr str(std::string s) {
-  return lit(Value::string(std::move(s)));
-}
-ExprPtr eq(ExprPtr a, ExprPtr b) {
-  return make(Op::Equal, {std::move(a), std::move(b)});
-}
-ExprPtr ne(ExprPtr a, ExprPtr b) {
-  return make(Op::NotEqual, {std::move(a), std::move(b)});
-}
-ExprPtr and_(ExprPtr a, ExprPtr b) {
-  return make(Op::And, {std::move(a), std::move(b)});
-}
-ExprPtr or_(ExprPtr a, ExprPtr b) {
-  return make(Op::Or, {std::move(a), std::move(b)});
-}
-ExprPtr not_(ExprPtr a) {
-  return make(Op::Not, {std::move(a)});
-}
-ExprPtr isempty(ExprPtr a) {
-  return make(Op::IsEmpty, {std::move(a)});
-}
-ExprPtr isnotempty(ExprPtr a) {
-  return make(Op::IsNotEmpty, {std::move(a)});
-}
-ExprPtr parse_json(ExprPtr a) {
-  return make(Op::ParseJson, {std::move(a)});
-}
-ExprPtr member(ExprPtr a, std::string key) {
-  return make(Op::Member, {std::move(a)}, std::move(key));
-}
-ExprPtr tostring(ExprPtr a) {
-  return make(Op::ToString, {std::move(a)});
+int find_column(const Schema& schema, std::string_view name) {
+  for (std::size_t i = 0; i < schema.size(); ++i)
+    if (schema[i].name == name) return static_cast<int>(i);
+  return -1;
 }
 
-std::string Expr::to_kql() const {
-  auto arg = [&](std::size_t i) { return args[i]->to_kql(); };
-  switch (op) {
-    case Op::Column:
-      return name;
-    case Op::Literal:
-      if (literal.type() == Type::String) return json_quote(literal.text());
-      return huntq::to_string(literal);
-    case Op::Equal:
-      return arg(0) + " == " + arg(1);
-    case Op::NotEqual:
-      return arg(0) + " != " + arg(1);
-    case Op::And:
-      return "(" + arg(0) + " and " + arg(1) + ")";
-    case Op::Or:
-      return "(" + arg(0) + " or " + arg(1) + ")";
-    case Op::Not:
-      return "not(" + arg(0) + ")";
-    case Op::IsEmpty:
-      return "isempty(" + arg(0) + ")";
-    case Op::IsNotEmpty:
-      return "isnotempty(" + arg(0) + ")";
-    case Op::ParseJson:
-      return "parse_json(" + arg(0) + ")";
-    case Op::Member:
-      return arg(0) + "[" + json_quote(name) + "]";
-    case Op::ToString:
-      return "tostring(" + arg(0) + ")";
+namespace {
+
+std::shared_ptr<Expr> node(ExprKind kind, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->kind = kind;
+  e->type = type;
+  return e;
+}
+
+// Arguments are evaluated into a small array; calls with more use the heap.
+constexpr std::size_t kInlineArgs = 8;
+
+Value eval_call(const Expr& e, std::span<const Value> row) {
+  const std::size_t n = e.args.size();
+  if (n <= kInlineArgs) {
+    Value tmps[kInlineArgs];
+    const Value* ptrs[kInlineArgs];
+    for (std::size_t i = 0; i < n; ++i) ptrs[i] = &eval_ref(*e.args[i], row, tmps[i]);
+    return evaluate_call(*e.call, Args(ptrs, n));
   }
-  return {};
+  std::vector<Value> tmps(n);
+  std::vector<const Value*> ptrs(n);
+  for (std::size_t i = 0; i < n; ++i) ptrs[i] = &eval_ref(*e.args[i], row, tmps[i]);
+  return evaluate_call(*e.call, Args(ptrs.data(), n));
 }
 
-void referenced_columns(const Expr& e, std::vector<std::string>& out) {
-  if (e.op == Op::Column && std::find(out.begin(), out.end(), e.name) == out.end())
-    out.push_back(e.name);
-  for (const auto& a : e.args) referenced_columns(*a, out);
-}
-
-Type infer_type(const ExprPtr& e, const Schema& schema) {
-  return BoundExpr(e, schema).type();
-}
-
-BoundExpr::BoundExpr(const ExprPtr& e, const Schema& schema) : op_(e->op), key_(e->name) {
-  for (const auto& a : e->args) args_.emplace_back(a, schema);
-  switch (op_) {
-    case Op::Column: {
-      // L-2: column names are case-sensitive.
-      auto it = std::find_if(schema.begin(), schema.end(),
-                             [&](const PlanColumn& c) { return c.name == e->name; });
-      if (it == schema.end()) throw Error("unknown column '" + e->name + "'");
-      column_ = static_cast<std::size_t>(it - schema.begin());
-      type_ = it->type;
-      break;
+Value eval_logic(const Expr& e, std::span<const Value> row) {
+  // null-values.md: `false and x` is false and `true or x` is true whatever x is; otherwise a
+  // null operand makes the result null.
+  const bool is_and = e.kind == ExprKind::And;
+  bool unknown = false;
+  Value tmp;
+  for (const auto& a : e.args) {
+    const int t = truth(eval_ref(*a, row, tmp));
+    if (t < 0) {
+      unknown = true;
+    } else if ((t == 1) != is_and) {
+      return Value::boolean(!is_and);
     }
-    case Op::Literal:
-      literal_ = e->literal;
-      type_ = literal_.type();
-      break;
-    case Op::Equal:
-    case Op::NotEqual: {
-      const Type a = args_[0].type(), b = args_[1].type();
-      const bool ok = a == b || a == Type::Dynamic || b == Type::Dynamic ||
-                      (is_numeric_like(a) && is_numeric_like(b));
-      if (!ok)
-        throw Error("cannot compare " + std::string(type_name(a)) + " with " +
-                    std::string(type_name(b)) + " in " + e->to_kql());
-      type_ = Type::Bool;
-      break;
-    }
-    case Op::And:
-    case Op::Or:
-    case Op::Not:
-      for (const auto& a : args_)
-        if (a.type() != Type::Bool && a.type() != Type::Dynamic)
-          throw Error("expected a bool operand in " + e->to_kql());
-      type_ = Type::Bool;
-      break;
-    case Op::IsEmpty:
-    case Op::IsNotEmpty:
-      type_ = Type::Bool;
-      break;
-    case Op::ParseJson:
-    case Op::Member:
-      type_ = Type::Dynamic;
-      break;
-    case Op::ToString:
-      type_ = Type::String;
-      break;
   }
+  return unknown ? Value::null_of(Type::Bool) : Value::boolean(is_and);
 }
 
-bool BoundExpr::eval_true(std::span<const Value> row) const {
-  // Short-circuit the common predicate shapes without building Values.
-  switch (op_) {
-    case Op::And:
-      return args_[0].eval_true(row) && args_[1].eval_true(row);
-    case Op::Or:
-      return args_[0].eval_true(row) || args_[1].eval_true(row);
-    case Op::IsNotEmpty:
-      if (args_[0].op_ == Op::Column) return !is_empty(row[args_[0].column_]);
-      break;
-    case Op::Equal:
-      if (args_[0].op_ == Op::Column && args_[1].op_ == Op::Literal &&
-          args_[0].type_ == Type::String && args_[1].type_ == Type::String)
-        return row[args_[0].column_].text() == args_[1].literal_.text();
-      break;
+Value eval_index(const Expr& e, std::span<const Value> row) {
+  Value t0, t1;
+  const Value& obj = eval_ref(*e.args[0], row, t0);
+  const Value& at = eval_ref(*e.args[1], row, t1);
+  if (at.is_null()) return Value::null_of(Type::Dynamic);
+  if (at.type() == Type::String) return dynamic_member(obj, at.text());
+  if (at.type() == Type::Int || at.type() == Type::Long) return dynamic_index(obj, at.as_int64());
+  if (at.type() == Type::Dynamic) {
+    const Dynamic& d = *at.tree();
+    if (d.kind() == DynamicKind::String) return dynamic_member(obj, d.text());
+    if (d.kind() == DynamicKind::Int || d.kind() == DynamicKind::Long)
+      return dynamic_index(obj, d.as_int64());
+  }
+  return Value::null_of(Type::Dynamic);
+}
+
+}  // namespace
+
+int truth(const Value& v) noexcept {
+  if (v.is_null()) return -1;
+  if (v.type() == Type::Bool) return v.as_bool() ? 1 : 0;
+  if (v.type() == Type::Dynamic && v.tree()->kind() == DynamicKind::Bool)
+    return v.tree()->as_bool() ? 1 : 0;
+  return -1;
+}
+
+ExprPtr column_ref(std::size_t index, Type type) {
+  auto e = node(ExprKind::Column, type);
+  e->column = index;
+  return e;
+}
+
+ExprPtr constant(Value v) {
+  auto e = node(ExprKind::Constant, v.type());
+  e->value = std::move(v);
+  return e;
+}
+
+bool is_constant(const Expr& e) noexcept {
+  return e.kind == ExprKind::Constant;
+}
+
+ExprPtr convert(ExprPtr e, Type to) {
+  if (e->type == to) return e;
+  if (is_constant(*e)) return constant(convert_argument(e->value, to));
+  auto c = node(ExprKind::Convert, to);
+  c->args.push_back(std::move(e));
+  return c;
+}
+
+ExprPtr call(const ScalarFunction& f, std::vector<ExprPtr> args) {
+  std::vector<ArgInfo> infos;
+  for (const auto& a : args) infos.push_back({a->type, is_constant(*a) ? &a->value : nullptr});
+  auto resolved = std::make_shared<ResolvedCall>(resolve_call(f, infos));
+  bool all_constant = !resolved->overload->is_volatile;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    args[i] = convert(std::move(args[i]), resolved->param_types[i]);
+    all_constant = all_constant && is_constant(*args[i]);
+  }
+  auto e = node(ExprKind::Call, resolved->result);
+  e->function = &f;
+  e->call = std::move(resolved);
+  e->args = std::move(args);
+  if (all_constant) return constant(eval(*e, {}));
+  return e;
+}
+
+ExprPtr call(std::string_view name, std::vector<ExprPtr> args) {
+  const ScalarFunction* f = FunctionRegistry::instance().scalar(name);
+  if (!f) throw Error(fmt::format("unknown function '{}'", name));
+  return call(*f, std::move(args));
+}
+
+namespace {
+
+ExprPtr logic(ExprKind kind, std::vector<ExprPtr> args) {
+  auto e = node(kind, Type::Bool);
+  e->args = std::move(args);
+  bool all_constant = true;
+  for (const auto& a : e->args) all_constant = all_constant && is_constant(*a);
+  if (all_constant) return constant(eval(*e, {}));
+  return e;
+}
+
+}  // namespace
+
+ExprPtr and_of(std::vector<ExprPtr> args) {
+  return logic(ExprKind::And, std::move(args));
+}
+
+ExprPtr or_of(std::vector<ExprPtr> args) {
+  return logic(ExprKind::Or, std::move(args));
+}
+
+ExprPtr member(ExprPtr object, std::string key) {
+  auto e = node(ExprKind::Member, Type::Dynamic);
+  e->key = std::move(key);
+  e->args.push_back(std::move(object));
+  if (is_constant(*e->args[0])) return constant(eval(*e, {}));
+  return e;
+}
+
+ExprPtr index(ExprPtr object, ExprPtr at) {
+  auto e = node(ExprKind::Index, Type::Dynamic);
+  const bool folds = is_constant(*object) && is_constant(*at);
+  e->args = {std::move(object), std::move(at)};
+  if (folds) return constant(eval(*e, {}));
+  return e;
+}
+
+ExprPtr subquery(PlanPtr plan, Type type, bool as_list) {
+  auto e = node(ExprKind::Subquery, as_list ? Type::Dynamic : type);
+  e->subquery = std::move(plan);
+  e->subquery_list = as_list;
+  return e;
+}
+
+const Value& eval_ref(const Expr& e, std::span<const Value> row, Value& tmp) {
+  switch (e.kind) {
+    case ExprKind::Column:
+      return row[e.column];
+    case ExprKind::Constant:
+      return e.value;
     default:
-      break;
+      tmp = eval(e, row);
+      return tmp;
   }
-  const Value v = eval(row);
-  return !v.is_null() && v.type() == Type::Bool && v.as_bool();
 }
 
-Value BoundExpr::eval(std::span<const Value> row) const {
-  switch (op_) {
-    case Op::Column:
-      return row[column_];
-    case Op::Literal:
-      return literal_;
-    case Op::Equal:
-    case Op::NotEqual: {
-      const Value a = args_[0].eval(row), b = args_[1].eval(row);
-      // E-8: null == null is null; null == non-null is false (!= true).
-      if (a.is_null() && b.is_null()) return null_bool();
-      if (a.is_null() || b.is_null()) return Value::boolean(op_ == Op::NotEqual);
-      const bool same = equal_values(a, b);
-      return Value::boolean(op_ == Op::Equal ? same : !same);
+Value eval(const Expr& e, std::span<const Value> row) {
+  switch (e.kind) {
+    case ExprKind::Column:
+      return row[e.column];
+    case ExprKind::Constant:
+      return e.value;
+    case ExprKind::Call:
+      return eval_call(e, row);
+    case ExprKind::Convert: {
+      Value tmp;
+      return convert_argument(eval_ref(*e.args[0], row, tmp), e.type);
     }
-    case Op::And: {
-      // E-9, null-values.md reading: false wins over null; null otherwise sticks.
-      const Value a = args_[0].eval(row);
-      if (!a.is_null() && !a.as_bool()) return Value::boolean(false);
-      const Value b = args_[1].eval(row);
-      if (!b.is_null() && !b.as_bool()) return Value::boolean(false);
-      if (a.is_null() || b.is_null()) return null_bool();
-      return Value::boolean(true);
+    case ExprKind::And:
+    case ExprKind::Or:
+      return eval_logic(e, row);
+    case ExprKind::Member: {
+      Value tmp;
+      return dynamic_member(eval_ref(*e.args[0], row, tmp), e.key);
     }
-    case Op::Or: {
-      const Value a = args_[0].eval(row);
-      if (!a.is_null() && a.as_bool()) return Value::boolean(true);
-      const Value b = args_[1].eval(row);
-      if (!b.is_null() && b.as_bool()) return Value::boolean(true);
-      if (a.is_null() || b.is_null()) return null_bool();
-      return Value::boolean(false);
-    }
-    case Op::Not: {
-      const Value a = args_[0].eval(row);
-      return a.is_null() ? null_bool() : Value::boolean(!a.as_bool());
-    }
-    case Op::IsEmpty:
-      return Value::boolean(is_empty(args_[0].eval(row)));
-    case Op::IsNotEmpty:
-      return Value::boolean(!is_empty(args_[0].eval(row)));
-    case Op::ParseJson:
-      return huntq::parse_json(args_[0].eval(row));
-    case Op::Member:
-      return dynamic_member(args_[0].eval(row), key_);
-    case Op::ToString:
-      return Value::string(huntq::to_string(args_[0].eval(row)));
+    case ExprKind::Index:
+      return eval_index(e, row);
+    case ExprKind::Subquery:
+      throw Error("internal: a subquery was not resolved before the run");
   }
   return {};
+}
+
+bool eval_true(const Expr& e, std::span<const Value> row) {
+  Value tmp;
+  return truth(eval_ref(e, row, tmp)) == 1;
+}
+
+void mark_columns(const Expr& e, std::vector<bool>& used) {
+  if (e.kind == ExprKind::Column) used[e.column] = true;
+  for (const auto& a : e.args) mark_columns(*a, used);
+}
+
+ExprPtr remap_columns(const ExprPtr& e, const std::vector<std::size_t>& map) {
+  if (e->kind == ExprKind::Column) {
+    if (map[e->column] == e->column) return e;
+    return column_ref(map[e->column], e->type);
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  bool changed = false;
+  for (auto& a : copy->args) {
+    auto r = remap_columns(a, map);
+    changed = changed || r != a;
+    a = std::move(r);
+  }
+  return changed ? ExprPtr(copy) : e;
+}
+
+bool has_subquery(const Expr& e) noexcept {
+  if (e.kind == ExprKind::Subquery) return true;
+  for (const auto& a : e.args)
+    if (has_subquery(*a)) return true;
+  return false;
+}
+
+ExprPtr replace_subqueries(const ExprPtr& e, const std::function<Value(const Expr&)>& resolve) {
+  if (e->kind == ExprKind::Subquery) return constant(resolve(*e));
+  if (!has_subquery(*e)) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto& a : copy->args) a = replace_subqueries(a, resolve);
+  return copy;
+}
+
+std::string kql_literal(const Value& v) {
+  const std::string_view t = type_name(v.type());
+  if (v.is_null()) return fmt::format("{}(null)", t);
+  switch (v.type()) {
+    case Type::Bool:
+      return v.as_bool() ? "true" : "false";
+    case Type::Int:
+      return fmt::format("int({})", v.as_int64());
+    case Type::Long:
+      return std::to_string(v.as_int64());
+    case Type::Real: {
+      const double d = v.as_real();
+      if (std::isnan(d)) return "real(nan)";
+      if (std::isinf(d)) return d > 0 ? "real(+inf)" : "real(-inf)";
+      std::string s = format_real(d);
+      // A real literal needs a '.' or an exponent, or it would read back as a long.
+      if (s.find_first_of(".e") == std::string::npos) s += ".0";
+      return s;
+    }
+    case Type::DateTime:
+      return fmt::format("datetime({})", format_datetime(v.ticks(), DateTimeStyle::Ticks7));
+    case Type::TimeSpan:
+      return fmt::format("timespan({})", format_timespan(v.ticks()));
+    case Type::Guid:
+      return fmt::format("guid({})", v.text());
+    case Type::String:
+      return json_quote(v.text());  // Kusto's "..." escapes are a subset of JSON's
+    case Type::Dynamic:
+      return fmt::format("dynamic({})", to_json(*v.tree()));
+  }
+  return "?";
+}
+
+std::string to_kql(const Expr& e, const Schema& input) {
+  switch (e.kind) {
+    case ExprKind::Column:
+      return e.column < input.size() ? input[e.column].name : fmt::format("#{}", e.column);
+    case ExprKind::Constant:
+      return kql_literal(e.value);
+    case ExprKind::Convert:
+      return fmt::format("to{}({})", type_name(e.type), to_kql(*e.args[0], input));
+    case ExprKind::And:
+    case ExprKind::Or: {
+      std::string s = "(";
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        if (i) s += e.kind == ExprKind::And ? " and " : " or ";
+        s += to_kql(*e.args[i], input);
+      }
+      return s + ")";
+    }
+    case ExprKind::Member:
+      return fmt::format("{}[{}]", to_kql(*e.args[0], input), json_quote(e.key));
+    case ExprKind::Index:
+      return fmt::format("{}[{}]", to_kql(*e.args[0], input), to_kql(*e.args[1], input));
+    case ExprKind::Subquery:
+      return e.subquery_list ? "(<subquery>)" : "toscalar(<subquery>)";
+    case ExprKind::Call: {
+      const std::string_view name = e.function->name;
+      const bool infix = !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
+      const bool word_op = e.args.size() == 2 && (name == "contains" || name == "has" ||
+                                                  name.find("with") != std::string_view::npos ||
+                                                  name.find("has") == 0 ||
+                                                  name.find("contains") != std::string_view::npos ||
+                                                  name == "matches regex" || name == "in" ||
+                                                  name == "in~" || name == "!in" || name == "!in~");
+      if (name == "-unary") return "-" + to_kql(*e.args[0], input);
+      if ((infix || word_op) && e.args.size() == 2)
+        return fmt::format("({} {} {})", to_kql(*e.args[0], input), name,
+                           to_kql(*e.args[1], input));
+      std::string s = std::string(name) + "(";
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        if (i) s += ", ";
+        s += to_kql(*e.args[i], input);
+      }
+      return s + ")";
+    }
+  }
+  return "?";
 }
 
 }  // namespace huntq::engine

@@ -1,52 +1,77 @@
 #include "huntq/engine/plan.h"
 
-#include <algorithm>
+#include <fmt/format.h>
+
 #include <map>
 #include <set>
 
-#include "huntq/error.h"
-
 namespace huntq::engine {
-namespace {
 
-PlanPtr node(NodeKind kind, std::vector<PlanPtr> children) {
+std::string_view plan_kind_name(PlanKind k) {
+  switch (k) {
+    case PlanKind::Scan:
+      return "scan";
+    case PlanKind::Values:
+      return "values";
+    case PlanKind::Range:
+      return "range";
+    case PlanKind::Filter:
+      return "where";
+    case PlanKind::Project:
+      return "project";
+    case PlanKind::Summarize:
+      return "summarize";
+    case PlanKind::Join:
+      return "join";
+    case PlanKind::Union:
+      return "union";
+    case PlanKind::Sort:
+      return "sort";
+    case PlanKind::Top:
+      return "top";
+    case PlanKind::Take:
+      return "take";
+    case PlanKind::MvExpand:
+      return "mv-expand";
+    case PlanKind::Parse:
+      return "parse";
+    case PlanKind::Exclude:
+      return "exclude";
+    case PlanKind::Materialize:
+      return "materialize";
+  }
+  return "?";
+}
+
+std::string_view join_kind_name(JoinKind k) {
+  switch (k) {
+    case JoinKind::InnerUnique:
+      return "innerunique";
+    case JoinKind::Inner:
+      return "inner";
+    case JoinKind::LeftOuter:
+      return "leftouter";
+    case JoinKind::RightOuter:
+      return "rightouter";
+    case JoinKind::FullOuter:
+      return "fullouter";
+    case JoinKind::LeftSemi:
+      return "leftsemi";
+    case JoinKind::RightSemi:
+      return "rightsemi";
+    case JoinKind::LeftAnti:
+      return "leftanti";
+    case JoinKind::RightAnti:
+      return "rightanti";
+  }
+  return "?";
+}
+
+std::shared_ptr<PlanNode> make_node(PlanKind kind) {
   auto n = std::make_shared<PlanNode>();
   n->kind = kind;
-  n->children = std::move(children);
   return n;
 }
-
-std::ptrdiff_t find_column(const Schema& s, const std::string& name) {
-  auto it = std::find_if(s.begin(), s.end(), [&](const PlanColumn& c) { return c.name == name; });
-  return it == s.end() ? -1 : it - s.begin();
-}
-
-const PlanColumn& require_column(const Schema& s, const std::string& name, const char* where) {
-  const auto i = find_column(s, name);
-  if (i < 0) throw Error(std::string(where) + ": unknown column '" + name + "'");
-  return s[static_cast<std::size_t>(i)];
-}
-
-// P-3 patterns: '*' matches any run of characters; names are case-sensitive.
-bool wildcard_match(std::string_view pattern, std::string_view name) {
-  if (pattern.empty()) return name.empty();
-  if (pattern.front() == '*') {
-    for (std::size_t i = 0; i <= name.size(); ++i)
-      if (wildcard_match(pattern.substr(1), name.substr(i))) return true;
-    return false;
-  }
-  return !name.empty() && pattern.front() == name.front() &&
-         wildcard_match(pattern.substr(1), name.substr(1));
-}
-
-std::string default_name(const ExprPtr& e) {
-  // P-1: an unnamed column reference, or a function like tostring(x), takes x's name.
-  if (e->op == Op::Column) return e->name;
-  if (!e->args.empty() && e->args[0]->op == Op::Column) return e->args[0]->name;
-  return {};
-}
-
-}  // namespace
 
 std::vector<std::string> make_column_names_unique(const std::vector<std::string>& names) {
   // J-7: register every distinct name first (even ones appearing later), then rename repeats.
@@ -70,110 +95,119 @@ std::vector<std::string> make_column_names_unique(const std::vector<std::string>
   return out;
 }
 
-PlanBuilder PlanBuilder::scan(const TableDef& table) {
-  auto n = node(NodeKind::Scan, {});
-  n->table = &table;
-  for (const auto& c : table.columns) n->schema.push_back({std::string(c.name), c.type});
-  n->scan_columns = n->schema;
-  return PlanBuilder(n);
+namespace {
+
+std::string columns_text(const Schema& s) {
+  std::string out;
+  for (const auto& c : s) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
 }
 
-PlanBuilder& PlanBuilder::where(ExprPtr predicate) {
-  const Type t = infer_type(predicate, node_->schema);
-  if (t != Type::Bool)
-    throw Error("where: the predicate is " + std::string(type_name(t)) +
-                ", not bool: " + predicate->to_kql());
-  auto n = node(NodeKind::Filter, {node_});
-  n->schema = node_->schema;
-  n->predicate = std::move(predicate);
-  node_ = n;
-  return *this;
+std::string exprs_text(const std::vector<ExprPtr>& exprs, const Schema& input,
+                       const Schema& output) {
+  std::string out;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    if (i) out += ", ";
+    const std::string e = to_kql(*exprs[i], input);
+    const std::string& name = i < output.size() ? output[i].name : std::string();
+    out += e == name ? e : name + "=" + e;
+  }
+  return out;
 }
 
-PlanBuilder& PlanBuilder::extend(std::vector<NamedExpr> items) {
-  auto n = node(NodeKind::Extend, {node_});
-  n->schema = node_->schema;
-  for (auto& item : items) {
-    if (item.name.empty()) item.name = default_name(item.expr);
-    if (item.name.empty())
-      throw Error("extend: name the column computed by " + item.expr->to_kql());
-    // Items may use columns extended before them in the same operator.
-    const PlanColumn column{item.name, infer_type(item.expr, n->schema)};
-    const auto i = find_column(n->schema, item.name);
-    if (i >= 0) {
-      n->schema[static_cast<std::size_t>(i)] = column;  // P-1: replace in place
-    } else {
-      n->schema.push_back(column);
+void explain_node(const PlanNode& n, int depth, std::string& out) {
+  const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
+  const Schema empty;
+  const Schema& input = n.children.empty() ? empty : n.children[0]->schema;
+  std::string detail;
+  switch (n.kind) {
+    case PlanKind::Scan: {
+      detail = fmt::format("{} [{}]", n.table ? n.table->name : "?", columns_text(n.schema));
+      for (const auto& g : n.prefilter) {
+        std::string lits;
+        for (const auto& l : g.literals) lits += (lits.empty() ? "" : "|") + l;
+        detail += fmt::format(" prefilter{}({})", g.case_insensitive ? "~" : "", lits);
+      }
+      break;
     }
+    case PlanKind::Values:
+      detail = fmt::format("{} row(s) [{}]", n.rows.size(), columns_text(n.schema));
+      break;
+    case PlanKind::Range:
+      detail = fmt::format("{} from {} to {} step {}", n.schema[0].name, kql_literal(n.range_from),
+                           kql_literal(n.range_to), kql_literal(n.range_step));
+      break;
+    case PlanKind::Filter:
+      detail = to_kql(*n.predicate, input);
+      break;
+    case PlanKind::Project:
+      detail = exprs_text(n.exprs, input, n.schema);
+      break;
+    case PlanKind::Summarize: {
+      std::string aggs;
+      for (const auto& a : n.aggregates) {
+        std::string args;
+        for (const auto& e : a.args) args += (args.empty() ? "" : ", ") + to_kql(*e, input);
+        if (a.predicate) args += (args.empty() ? "" : ", ") + to_kql(*a.predicate, input);
+        aggs += (aggs.empty() ? "" : ", ") + fmt::format("{}({})", a.function->name, args);
+      }
+      std::string keys;
+      for (const auto& k : n.keys) keys += (keys.empty() ? "" : ", ") + to_kql(*k, input);
+      detail = aggs + (keys.empty() ? "" : " by " + keys);
+      break;
+    }
+    case PlanKind::Join: {
+      std::string on;
+      for (std::size_t i = 0; i < n.left_keys.size(); ++i)
+        on += (on.empty() ? "" : ", ") + fmt::format("$left.{} == $right.{}",
+                                                    n.children[0]->schema[n.left_keys[i]].name,
+                                                    n.children[1]->schema[n.right_keys[i]].name);
+      detail = fmt::format("kind={} on {} -> [{}]", join_kind_name(n.join_kind), on,
+                           columns_text(n.schema));
+      break;
+    }
+    case PlanKind::Sort:
+    case PlanKind::Top: {
+      if (n.kind == PlanKind::Top) detail = fmt::format("{} ", n.limit);
+      detail += "by ";
+      for (std::size_t i = 0; i < n.sort_keys.size(); ++i) {
+        const auto& k = n.sort_keys[i];
+        detail += fmt::format("{}{} {} nulls {}", i ? ", " : "", input[k.column].name,
+                              k.descending ? "desc" : "asc", k.nulls_first ? "first" : "last");
+      }
+      break;
+    }
+    case PlanKind::Take:
+      detail = std::to_string(n.limit);
+      break;
+    case PlanKind::MvExpand:
+      for (const auto& c : n.expand) detail += (detail.empty() ? "" : ", ") + input[c.column].name;
+      break;
+    case PlanKind::Parse:
+      detail = fmt::format("{} -> [{}]", to_kql(*n.parse_source, input), columns_text(n.schema));
+      break;
+    case PlanKind::Exclude:
+      for (const auto& r : n.rules) detail += (detail.empty() ? "" : ", ") + r.id;
+      if (n.show_excluded) detail += " (show excluded)";
+      break;
+    case PlanKind::Union:
+    case PlanKind::Materialize:
+      detail = fmt::format("[{}]", columns_text(n.schema));
+      break;
   }
-  n->items = std::move(items);
-  node_ = n;
-  return *this;
+  out += pad + std::string(plan_kind_name(n.kind));
+  if (!n.label.empty()) out += " <" + n.label + ">";
+  if (!detail.empty()) out += " " + detail;
+  out += '\n';
+  for (const auto& c : n.children) explain_node(*c, depth + 1, out);
 }
 
-PlanBuilder& PlanBuilder::project(std::vector<NamedExpr> items) {
-  auto n = node(NodeKind::Project, {node_});
-  for (auto& item : items) {
-    if (item.name.empty()) item.name = default_name(item.expr);
-    if (item.name.empty())
-      throw Error("project: name the column computed by " + item.expr->to_kql());
-    if (find_column(n->schema, item.name) >= 0)
-      throw Error("project: column '" + item.name + "' is declared twice");  // P-2
-    n->schema.push_back({item.name, infer_type(item.expr, node_->schema)});
-  }
-  n->items = std::move(items);
-  node_ = n;
-  return *this;
-}
+}  // namespace
 
-PlanBuilder& PlanBuilder::project_away(std::vector<std::string> columns) {
-  auto n = node(NodeKind::ProjectAway, {node_});
-  for (const auto& c : columns)
-    if (c.find('*') == std::string::npos) require_column(node_->schema, c, "project-away");
-  for (const auto& c : node_->schema) {
-    const bool drop = std::any_of(columns.begin(), columns.end(),
-                                  [&](const std::string& p) { return wildcard_match(p, c.name); });
-    if (!drop) n->schema.push_back(c);
-  }
-  n->removed = std::move(columns);
-  node_ = n;
-  return *this;
-}
-
-PlanBuilder& PlanBuilder::join(JoinKind kind, const PlanBuilder& right,
-                               std::vector<std::string> on) {
-  const PlanPtr& r = right.node_;
-  for (const auto& key : on) {
-    const PlanColumn& lc = require_column(node_->schema, key, "join");
-    const PlanColumn& rc = require_column(r->schema, key, "join");
-    if (lc.type != rc.type)  // J-10
-      throw Error("join: column '" + key + "' is " + std::string(type_name(lc.type)) +
-                  " on the left and " + std::string(type_name(rc.type)) + " on the right");
-    if (lc.type == Type::Dynamic) throw Error("join: key '" + key + "' cannot be dynamic");
-  }
-  auto n = node(NodeKind::Join, {node_, r});
-  n->join_kind = kind;
-  n->left_keys = on;
-  n->right_keys = on;
-  // J-6: left columns then right columns, then J-7 renaming.
-  std::vector<std::string> names;
-  for (const auto& c : node_->schema) names.push_back(c.name);
-  for (const auto& c : r->schema) names.push_back(c.name);
-  const auto unique = make_column_names_unique(names);
-  std::size_t i = 0;
-  for (const auto& c : node_->schema) n->schema.push_back({unique[i++], c.type});
-  for (const auto& c : r->schema) n->schema.push_back({unique[i++], c.type});
-  node_ = n;
-  return *this;
-}
-
-PlanBuilder& PlanBuilder::sort(std::vector<SortKey> keys) {
-  for (const auto& k : keys) require_column(node_->schema, k.column, "sort");
-  auto n = node(NodeKind::Sort, {node_});
-  n->schema = node_->schema;
-  n->sort_keys = std::move(keys);
-  node_ = n;
-  return *this;
+std::string explain(const PlanNode& root) {
+  std::string out;
+  explain_node(root, 0, out);
+  return out;
 }
 
 }  // namespace huntq::engine

@@ -1,86 +1,149 @@
-// The logical plan: a tree of KQL tabular operators, built by name and checked as it is built.
+// The logical plan: a tree of immutable operator nodes that the binder builds from KQL, the
+// optimizer rewrites, and the executor runs.
 //
-// The flagship hunt builds its plan with PlanBuilder today; a KQL front end will build the same
-// nodes from query text. Each node knows its output schema, computed with Kusto's rules (project
-// order P-2, project-away P-3, extend replace-in-place P-1, join column order and renaming
-// J-6/J-7).
+// Every node knows its output schema, computed by the binder with Kusto's rules. Expressions in a
+// node read the columns of its first child's output by position (`Join` keys: each side's).
+// Nodes are shared, never changed: a rewrite builds new nodes, so a `let` used twice is two uses
+// of one subtree, and a `materialize()` node is recognised by its address at run time.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "huntq/engine/expr.h"
 #include "huntq/value/schema.h"
 
+namespace re2 {
+class RE2;
+}
+
 namespace huntq::engine {
 
-enum class NodeKind { Scan, Filter, Extend, Project, ProjectAway, Join, Sort };
+enum class PlanKind : std::uint8_t {
+  Scan,         ///< rows of a table from the inputs
+  Values,       ///< constant rows (print, datatable, getschema)
+  Range,        ///< range x from a to b step c
+  Filter,       ///< where
+  Project,      ///< extend, project, project-away/-keep/-rename/-reorder: one expr per column
+  Summarize,    ///< summarize, distinct, count
+  Join,         ///< join and lookup
+  Union,        ///< union: children with equal schemas, in order
+  Sort,         ///< sort/order by
+  Top,          ///< top N by
+  Take,         ///< take/limit N
+  MvExpand,     ///< mv-expand
+  Parse,        ///< parse
+  Exclude,      ///< exclusion rules: drop (or keep only) rows a rule matches, counting per rule
+  Materialize,  ///< materialize(): its child runs once, its rows are reused by every use
+};
+std::string_view plan_kind_name(PlanKind k);
 
-enum class JoinKind { Inner, InnerUnique };
+enum class JoinKind : std::uint8_t {
+  InnerUnique,
+  Inner,
+  LeftOuter,
+  RightOuter,
+  FullOuter,
+  LeftSemi,
+  RightSemi,
+  LeftAnti,
+  RightAnti,
+};
+std::string_view join_kind_name(JoinKind k);
 
 struct SortKey {
-  std::string column;
-  bool descending = true;  ///< S-1: sort's default is desc
-  bool nulls_last = true;  ///< S-2: desc puts nulls last, asc first
+  std::size_t column = 0;
+  bool descending = true;   ///< S-1: desc by default
+  bool nulls_first = false; ///< S-2: desc puts nulls last, asc first
 };
 
-struct NamedExpr {
-  std::string name;
-  ExprPtr expr;
+struct AggregateItem {
+  const AggregateFunction* function = nullptr;
+  const AggregateOverload* overload = nullptr;
+  AggregateCall call;
+  std::vector<ExprPtr> args;  ///< converted to call.args' types
+  ExprPtr predicate;          ///< countif-style predicate, or null
+};
+
+struct MvExpandColumn {
+  std::size_t column = 0;
+  std::optional<Type> to_type;  ///< `to typeof(t)`: the expanded values converted
+};
+
+/// A regex for `parse`, shared by the node's copies.
+struct ParseColumn {
+  int group = 0;            ///< capture group number
+  Type type = Type::String;
+  std::size_t slot = 0;     ///< output column it fills
+};
+
+struct ExclusionRule {
+  std::string id;
+  ExprPtr predicate;  ///< over the node's input columns
+};
+
+/// Byte literals the scan may look for in a raw record before parsing it (optimizer output):
+/// a record passes only if, for every group, one of the group's literals occurs in it (with the
+/// group's case rule). Never affects results, only work.
+struct LiteralGroup {
+  std::vector<std::string> literals;
+  bool case_insensitive = false;
 };
 
 struct PlanNode {
-  NodeKind kind;
-  Schema schema;  ///< output columns of this node
-  std::vector<std::shared_ptr<PlanNode>> children;
+  PlanKind kind = PlanKind::Values;
+  Schema schema;
+  std::vector<PlanPtr> children;
 
-  const TableDef* table = nullptr;       ///< Scan
-  Schema scan_columns;                   ///< Scan: the columns read (pruned by the optimizer)
-  std::vector<std::string> literals;     ///< Scan: literals every matching record must contain
-  ExprPtr predicate;                     ///< Filter
-  std::vector<NamedExpr> items;          ///< Extend, Project
-  std::vector<std::string> removed;      ///< ProjectAway (names or patterns with *)
-  JoinKind join_kind = JoinKind::Inner;  ///< Join
-  std::vector<std::string> left_keys, right_keys;  ///< Join: `on` columns of each side
-  std::vector<SortKey> sort_keys;                  ///< Sort
+  // Scan
+  const TableDef* table = nullptr;         ///< the table's full schema
+  std::vector<std::size_t> scan_columns;   ///< columns of `table` read, in output order
+  std::vector<LiteralGroup> prefilter;     ///< see LiteralGroup
+  // Values
+  std::vector<std::vector<Value>> rows;
+  // Range
+  Value range_from, range_to, range_step;
+  // Filter
+  ExprPtr predicate;
+  // Project: one expression per output column
+  std::vector<ExprPtr> exprs;
+  // Summarize: output = keys, then each aggregate's outputs
+  std::vector<ExprPtr> keys;
+  std::vector<AggregateItem> aggregates;
+  // Join: output = left columns then right columns (semi/anti: one side only)
+  JoinKind join_kind = JoinKind::InnerUnique;
+  std::vector<std::size_t> left_keys, right_keys;
+  // Sort, Top
+  std::vector<SortKey> sort_keys;
+  // Top, Take
+  std::int64_t limit = 0;
+  // MvExpand: output = input (expanded columns converted in place), plus the item index if any
+  std::vector<MvExpandColumn> expand;
+  bool expand_bags_as_arrays = false;          ///< kind=array
+  std::optional<std::size_t> item_index_slot;  ///< with_itemindex=
+  std::int64_t expand_limit = INT64_MAX;
+  // Parse: output = input columns (some replaced in place) plus new ones
+  ExprPtr parse_source;
+  std::shared_ptr<const re2::RE2> parse_regex;
+  std::vector<ParseColumn> parse_columns;
+  // Exclude
+  std::vector<ExclusionRule> rules;
+  bool show_excluded = false;  ///< keep only excluded rows, adding an ExcludedBy column
+  // For --explain: what the user called this (a let name, a hunt).
+  std::string label;
 };
-using PlanPtr = std::shared_ptr<PlanNode>;
 
-/// Builds a plan left to right, like a KQL pipeline. Every step checks its names and types and
-/// throws huntq::Error naming the problem.
-class PlanBuilder {
- public:
-  static PlanBuilder scan(const TableDef& table);
-  explicit PlanBuilder(PlanPtr node) : node_(std::move(node)) {}
-
-  PlanBuilder& where(ExprPtr predicate);
-  PlanBuilder& extend(std::vector<NamedExpr> items);
-  PlanBuilder& project(std::vector<NamedExpr> items);
-  PlanBuilder& project_away(std::vector<std::string> columns);
-  PlanBuilder& join(JoinKind kind, const PlanBuilder& right, std::vector<std::string> on);
-  PlanBuilder& sort(std::vector<SortKey> keys);
-
-  PlanPtr build() const { return node_; }
-
- private:
-  PlanPtr node_;
-};
+/// Creates a node (the binder and optimizer fill it before sharing it).
+std::shared_ptr<PlanNode> make_node(PlanKind kind);
 
 /// Makes names unique the way Kusto's binder does (J-7): later duplicates get the smallest free
 /// numeric suffix, counting from the name's last-used suffix (MD5 -> MD51).
 std::vector<std::string> make_column_names_unique(const std::vector<std::string>& names);
 
-/// Optimizes a built plan in place, keeping its results: scans read only the columns the
-/// operators above them use, and a scan under `where Col == "literal"` records the literal so the
-/// reader can skip records that cannot contain it without parsing them.
-void optimize(const PlanPtr& root);
-
-/// The plan as indented text, for --explain and tests.
+/// The plan as indented text, one operator a line, for --explain and tests.
 std::string explain(const PlanNode& root);
-
-/// The plan as KQL text (for --emit-kql).
-std::string to_kql(const PlanNode& root);
 
 }  // namespace huntq::engine
