@@ -43,7 +43,7 @@ class SourceMap {
   std::vector<std::uint32_t> line_starts_;
 };
 
-/// One-off lookup without keeping a SourceMap (O(offset)).
+/// One-off lookup without keeping a SourceMap (O(text size)).
 SourceLocation locate(const SourceText& source, std::uint32_t offset);
 
 }  // namespace huntq::kql

@@ -64,12 +64,12 @@ struct ColumnDecl {
 };
 
 /// The declared type of a function or query parameter: a scalar type, or a table written
-/// `(*)` (any schema) or `(a:string, ...)` (at least these columns; `(*, a:string)` also).
+/// `(*)` (any schema) or `(a:string, ...)` (at least these columns).
 struct ParamType {
   enum class Kind : std::uint8_t { Scalar, Tabular };
   Kind kind = Kind::Scalar;
   ScalarType scalar = ScalarType::String;  // Kind::Scalar
-  bool any_columns = false;                // Kind::Tabular: the schema has a '*'
+  bool any_columns = false;                // Kind::Tabular: written `(*)`
   std::vector<ColumnDecl> columns;         // Kind::Tabular
   std::uint32_t offset = 0;
 };
