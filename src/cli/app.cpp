@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
           R"(Each input's table and shape are told from its content, never its name. Shapes: NDJSON,
 JSON array, Defender API / Graph responses, streaming API records, Log Analytics responses, CSV,
 any of them gzipped. Folders are read recursively; - reads standard input.
-Output is sorted by Timestamp, newest first; rows with equal Timestamps keep input order
-(the detection's position, then the file event's). Datetimes print as ISO 8601 UTC with trailing
+Without --query, --query-file or --hunt the flagship hunt runs. Rows that tie in a sort, and
+rows of operators Kusto leaves unordered, come in input order, at every thread count. Datetimes print as ISO 8601 UTC with trailing
 fraction zeros trimmed (2024-01-15T10:00:00.5Z); --datetime-format ticks7 prints 7 digits.
 A summary of what was read, skipped, matched and excluded goes to stderr.
 
@@ -51,7 +51,23 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
           "--table", run.table_inputs,
           "Read PATH as this table: DeviceEvents=PATH or DeviceFileEvents=PATH (repeatable)")
       ->allow_extra_args(false);
-  run_cmd->add_option("--hunt", run.hunt, "Hunt to run")->capture_default_str();
+  run_cmd->add_option("--query", run.query, "Run this KQL query");
+  run_cmd->add_option("--query-file", run.query_file, "Run the KQL query in FILE (- reads stdin)");
+  run_cmd->add_option("--hunt", run.hunt,
+                      "Run a built-in hunt by id (huntq hunts lists them) or a hunting YAML file "
+                      "(default: av-detections-with-source)");
+  run_cmd
+      ->add_option("--then", run.then,
+                   "KQL operators to apply after the hunt and its exclusions, e.g. "
+                   "'summarize count() by ThreatName' (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_flag("--schema", run.schema,
+                    "Print the result's columns as getschema does, and read no data");
+  run_cmd->add_option("--now", run.now,
+                      "The instant now() and ago() mean (ISO 8601; default: the current time)");
+  run_cmd->add_option("--max-memory", run.max_memory,
+                      "Memory the query's tables, sorts and aggregates may use, e.g. 4G "
+                      "(default: half of RAM)");
   run_cmd->add_option("-f,--format", run.format, "Output format: table, csv, json, ndjson")
       ->capture_default_str();
   run_cmd->add_option("-x,--exclusions", run.exclusions, "Exclusion rules YAML file (repeatable)")
@@ -77,6 +93,8 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_option("--split-bytes", run.split_bytes)
       ->group("");  // for tests of thread splitting
 
+  CLI::App* hunts_cmd = app.add_subcommand("hunts", "List the built-in hunts.");
+
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand(
       "inspect", "Describe export files: shape, table, rows, time range, columns. Runs no hunt.");
@@ -92,6 +110,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   }
   try {
     if (*run_cmd) return run_command(run);
+    if (*hunts_cmd) return hunts_command();
     return inspect_command(inspect);
   } catch (const Error& e) {
     std::fflush(stdout);

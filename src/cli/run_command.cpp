@@ -7,13 +7,21 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "huntq/cli/app.h"
 #include "huntq/engine/executor.h"
+#include "huntq/engine/optimizer.h"
 #include "huntq/error.h"
-#include "huntq/hunts/hunt_catalog.h"
+#include "huntq/hunts/hunt.h"
 #include "huntq/input/input_paths.h"
+#include "huntq/kql/binder.h"
+#include "huntq/kql/parser.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/rules/exclusion_rules.h"
 #include "huntq/value/datetime.h"
@@ -21,18 +29,6 @@
 #include "run_summary.h"
 
 namespace huntq::cli {
-namespace {
-
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-}  // namespace
 
 std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
                                            const TableDef* table, const input::InputOptions& io) {
@@ -55,20 +51,30 @@ std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths
 
 namespace {
 
+std::string today_utc(std::int64_t now_ticks) {
+  return format_datetime(now_ticks).substr(0, 10);
+}
+
+std::int64_t current_ticks() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const auto ticks =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100;
+  return ticks_from_civil(1970, 1, 1) + ticks;
+}
+
 std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
   std::vector<input::InputInfo> infos = sniff_inputs(o.inputs, nullptr, io);
   for (const auto& spec : o.table_inputs) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos)
-      throw Error("--table takes TABLE=PATH (e.g. DeviceEvents=de.json), not '" + spec + "'");
+      throw Error("--table takes TABLE=PATH (e.g. DeviceEvents=de.json), not '" +
+                  spec.substr(0, 80) + "'");
     const TableDef* table = find_table(spec.substr(0, eq));
     if (!table)
-      throw Error("--table: unknown table '" + spec.substr(0, eq) +
-                  "'; known tables: DeviceEvents, DeviceFileEvents");
+      throw Error("--table: unknown table '" + spec.substr(0, std::min<std::size_t>(eq, 80)) + "'");
     for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io))
       infos.push_back(std::move(info));
   }
-  if (infos.empty()) throw Error("no input files; give files or folders to read, or - for stdin");
   return infos;
 }
 
@@ -80,16 +86,177 @@ bool use_color(const std::string& mode) {
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
+std::string read_all(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The query to run and a name for the summary.
+struct QuerySource {
+  kql::SourceText text;
+  std::string title;
+};
+
+QuerySource query_source(const RunOptions& o) {
+  const int given = !o.query.empty() + !o.query_file.empty() + !o.hunt.empty();
+  if (given > 1) throw Error("give one of --query, --query-file and --hunt");
+  QuerySource q;
+  if (!o.query.empty()) {
+    q.text.name = "--query";
+    q.text.text = o.query;
+    q.title = "--query";
+  } else if (!o.query_file.empty()) {
+    q.text.name = o.query_file == "-" ? "<stdin>" : o.query_file;
+    if (o.query_file == "-") {
+      q.text.text = read_all(std::cin);
+    } else {
+      std::ifstream in(o.query_file, std::ios::binary);
+      if (!in) throw Error(SourceLocation{o.query_file, 0, 0}, "cannot read the query file");
+      q.text.text = read_all(in);
+    }
+    q.title = q.text.name;
+  } else {
+    const std::string id = o.hunt.empty() ? std::string(hunts::kDefaultHunt) : o.hunt;
+    const bool is_file = id.find('/') != std::string::npos || id.ends_with(".yaml") ||
+                         id.ends_with(".yml") || std::filesystem::exists(id);
+    const hunts::Hunt h = is_file ? hunts::load_hunt_file(id) : hunts::builtin_hunt(id);
+    q.text = h.query;
+    q.title = is_file ? h.name + " (" + id + ")" : h.id;
+  }
+  return q;
+}
+
+// --then text is operators without a source: it is parsed after a name standing for the hunt's
+// rows, and positions in messages are moved back onto the user's text.
+constexpr std::string_view kThenInput = "__huntq_hunt_rows";
+
+engine::PlanPtr apply_then(const std::string& then, engine::PlanPtr plan,
+                           const kql::Catalog& catalog, const kql::BindOptions& bo,
+                           kql::BoundQuery& notes) {
+  std::string body = then;
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.erase(0, 1);
+  const std::string prefix = std::string(kThenInput) + (body.starts_with("|") ? "" : "| ");
+  kql::SourceText src{"--then", prefix + body, 1, 0};
+  const std::size_t shift = prefix.size() + (then.size() - body.size());
+  try {
+    const kql::Script script = kql::parse_script(src);
+    return kql::bind_operators_over(script, kThenInput, std::move(plan), catalog, bo, &notes);
+  } catch (const Error& e) {
+    SourceLocation where = e.where();
+    if (where.line == 1 && where.column > shift) where.column -= shift;
+    throw Error(where, e.what_only());
+  }
+}
+
+std::uint64_t parse_memory(const std::string& s) {
+  if (s.empty()) {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    const std::uint64_t ram =
+        pages > 0 && page > 0 ? std::uint64_t(pages) * std::uint64_t(page) : std::uint64_t{8} << 30;
+    return ram / 2;  // half of physical memory
+  }
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &used);
+  } catch (...) {
+    throw Error("--max-memory takes a size such as 512M or 4G, not '" + s.substr(0, 40) + "'");
+  }
+  const std::string unit = s.substr(used);
+  double mult = 1;
+  if (unit == "K" || unit == "k" || unit == "KiB")
+    mult = 1024.0;
+  else if (unit == "M" || unit == "m" || unit == "MiB")
+    mult = 1024.0 * 1024;
+  else if (unit == "G" || unit == "g" || unit == "GiB")
+    mult = 1024.0 * 1024 * 1024;
+  else if (!unit.empty())
+    throw Error("--max-memory: unknown unit '" + unit.substr(0, 10) + "' (K, M, G)");
+  if (!(v > 0)) throw Error("--max-memory must be positive");
+  return static_cast<std::uint64_t>(v * mult);
+}
+
+// Renders each result row to text and hands it to the writer, applying exclusion rules.
+class WriterSink final : public engine::ResultSink {
+ public:
+  WriterSink(output::RowWriter& writer, const engine::Schema& schema, const rules::RuleSet& rules,
+             bool show_excluded, DateTimeStyle style, RunSummary& summary)
+      : writer_(writer),
+        rules_(rules),
+        show_excluded_(show_excluded),
+        style_(style),
+        summary_(summary),
+        texts_(schema.size() + (show_excluded ? 1 : 0)),
+        views_(schema.size()),
+        cells_(texts_.size()) {}
+
+  void row(engine::Row& row) override {
+    ++summary_.matched;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const Value& v = row[i];
+      if (v.is_null()) {
+        texts_[i].clear();
+      } else if (v.type() == Type::DateTime) {
+        texts_[i] = format_datetime(v.ticks(), style_);
+      } else if (v.type() == Type::Dynamic) {
+        texts_[i] = to_json(*v.tree());  // dynamic cells print as their JSON text, as Kusto shows
+      } else {
+        texts_[i] = huntq::to_string(v);
+      }
+      views_[i] = texts_[i];
+      cells_[i] = {texts_[i], v.is_null()};
+    }
+    const int rule = rules_.rules().empty() ? -1 : rules_.match(views_);
+    if (rule >= 0) ++summary_.rules[static_cast<std::size_t>(rule)].removed;
+    if ((rule >= 0) != show_excluded_) return;
+    if (show_excluded_) {
+      texts_.back() = rules_.rules()[static_cast<std::size_t>(rule)].id;
+      cells_.back() = {texts_.back(), false};
+    }
+    writer_.row(cells_);
+    ++summary_.printed;
+  }
+
+ private:
+  output::RowWriter& writer_;
+  const rules::RuleSet& rules_;
+  bool show_excluded_;
+  DateTimeStyle style_;
+  RunSummary& summary_;
+  std::vector<std::string> texts_;
+  std::vector<std::string_view> views_;
+  std::vector<output::Cell> cells_;
+};
+
+int print_schema(const engine::Schema& schema, output::Format format,
+                 const output::WriterOptions& wo) {
+  auto writer = output::make_writer(format, stdout, wo);
+  std::vector<output::Column> cols{{"ColumnName", Type::String},
+                                   {"ColumnOrdinal", Type::Long},
+                                   {"DataType", Type::String},
+                                   {"ColumnType", Type::String}};
+  writer->begin(cols);
+  static const std::map<Type, std::string> kNet{
+      {Type::Bool, "System.SByte"},        {Type::Int, "System.Int32"},
+      {Type::Long, "System.Int64"},        {Type::Real, "System.Double"},
+      {Type::DateTime, "System.DateTime"}, {Type::TimeSpan, "System.TimeSpan"},
+      {Type::Guid, "System.Guid"},         {Type::String, "System.String"},
+      {Type::Dynamic, "System.Object"}};
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    const std::string ordinal = std::to_string(i);
+    const std::string type(type_name(schema[i].type));
+    std::vector<output::Cell> cells{
+        {schema[i].name, false}, {ordinal, false}, {kNet.at(schema[i].type), false}, {type, false}};
+    writer->row(cells);
+  }
+  writer->finish();
+  return schema.empty() ? kNoRows : kRowsPrinted;
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o) {
-  const hunts::HuntInfo& hunt = hunts::find_hunt(o.hunt);
-  engine::PlanPtr plan = hunt.build();
-  engine::optimize(plan);
-  if (o.explain) {
-    std::fputs(engine::explain(*plan).c_str(), stdout);
-    return kRowsPrinted;
-  }
   const output::Format format = output::parse_format(o.format);
   DateTimeStyle dt_style;
   if (o.datetime_format == "trimmed") {
@@ -99,16 +266,66 @@ int run_command(const RunOptions& o) {
   } else {
     throw Error("--datetime-format takes trimmed or ticks7, not '" + o.datetime_format + "'");
   }
+  kql::BindOptions bo;
+  if (o.now.empty()) {
+    bo.now_ticks = current_ticks();
+  } else {
+    auto t = parse_datetime(o.now);
+    if (!t)
+      throw Error("--now takes an ISO 8601 datetime such as 2024-03-12T10:00:00Z, not '" +
+                  o.now.substr(0, 40) + "'");
+    bo.now_ticks = *t;
+  }
 
-  const std::vector<std::string> columns = engine::column_names(plan->schema);
-  rules::RuleSet rules;
-  for (const auto& path : o.exclusions) rules.load_file(path, columns, today_utc());
-  for (const auto& w : rules.warnings()) std::fprintf(stderr, "huntq: warning: %s\n", w.c_str());
-
+  const QuerySource source = query_source(o);
   input::InputOptions io;
   io.time_format = o.time_format;
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
   const auto inputs = gather_inputs(o, io);
+
+  kql::Catalog catalog;
+  catalog.find_table = [](std::string_view name) { return find_table(name); };
+  catalog.present_tables = [&inputs] {
+    std::vector<std::string> names;
+    for (const auto& in : inputs) {
+      if (in.table) {
+        names.emplace_back(in.table->name);
+      } else {
+        for (const TableDef* t : known_tables()) names.emplace_back(t->name);
+      }
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+  };
+  const kql::Script script = kql::parse_script(source.text);
+  kql::BoundQuery bound = kql::bind_script(script, catalog, bo);
+  engine::PlanPtr plan = bound.plan;
+  const std::vector<std::string> hunt_columns = engine::column_names(plan->schema);
+
+  // Exclusion rules apply to the hunt's output, before --then operators.
+  rules::RuleSet rules;
+  for (const auto& path : o.exclusions)
+    rules.load_file(path, hunt_columns, today_utc(bo.now_ticks));
+  if (!rules.rules().empty() && !o.then.empty())
+    throw Error("--then with --exclusions is not supported yet: exclusions run after the query");
+  for (const auto& t : o.then) plan = apply_then(t, plan, catalog, bo, bound);
+
+  output::WriterOptions wo;
+  wo.color = format == output::Format::Table && use_color(o.color);
+  wo.csv_formula_guard = o.csv_formula_guard;
+  if (o.schema) {
+    engine::Schema s = plan->schema;
+    if (o.show_excluded) s.push_back({"ExcludedBy", Type::String});
+    return print_schema(s, format, wo);
+  }
+  if (o.explain) {
+    std::fputs(engine::explain(*engine::optimize(plan)).c_str(), stdout);
+    return kRowsPrinted;
+  }
+  for (const auto& w : rules.warnings()) std::fprintf(stderr, "huntq: warning: %s\n", w.c_str());
+  for (const auto& n : bound.notes)
+    fmt::print(stderr, "huntq: note: {}\n", output::escape_for_terminal(n));
 
   engine::ExecOptions eo;
   eo.threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -116,59 +333,47 @@ int run_command(const RunOptions& o) {
   // --strict promises every record is checked, so nothing may be ruled out unparsed.
   eo.prefilter = o.prefilter && !o.strict;
   eo.split_bytes = std::max<std::uint64_t>(1, o.split_bytes);
-  engine::ResultSet result = engine::execute(*plan, inputs, eo);
+  eo.max_memory = parse_memory(o.max_memory);
 
-  output::WriterOptions wo;
-  wo.color = format == output::Format::Table && use_color(o.color);
-  wo.csv_formula_guard = o.csv_formula_guard;
   auto writer = output::make_writer(format, stdout, wo);
   std::vector<output::Column> out_columns;
-  for (const auto& c : result.schema) out_columns.push_back({c.name, c.type});
+  for (const auto& c : plan->schema) out_columns.push_back({c.name, c.type});
   if (o.show_excluded) out_columns.push_back({"ExcludedBy", Type::String});
   writer->begin(out_columns);
 
   RunSummary summary;
-  summary.hunt = std::string(hunt.id);
-  summary.files = result.stats.files;
-  summary.matched = result.rows.size();
+  summary.hunt = source.title;
   summary.printed_excluded = o.show_excluded;
   for (const auto& r : rules.rules()) summary.rules.push_back({r.id, 0});
-
-  std::vector<std::string> texts(out_columns.size());
-  std::vector<std::string_view> views(result.schema.size());
-  std::vector<output::Cell> cells(out_columns.size());
-  for (const auto& row : result.rows) {
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      const Value& v = row.cells[i];
-      if (v.type() == Type::DateTime && !v.is_null()) {
-        texts[i] = format_datetime(v.ticks(), dt_style);
-      } else if (v.type() == Type::Dynamic) {
-        texts[i] =
-            v.is_null()
-                ? std::string()
-                : huntq::to_json(
-                      *v.tree());  // dynamic cells print as their JSON text, as Kusto shows them
-      } else {
-        texts[i] = huntq::to_string(v);
-      }
-      views[i] = texts[i];
-      cells[i] = {texts[i], v.is_null()};
-    }
-    const int rule = rules.match(views);
-    if (rule >= 0) ++summary.rules[static_cast<std::size_t>(rule)].removed;
-    if ((rule >= 0) != o.show_excluded) continue;
-    if (o.show_excluded) {
-      texts.back() = rules.rules()[static_cast<std::size_t>(rule)].id;
-      cells.back() = {texts.back(), false};
-    }
-    writer->row(cells);
-    ++summary.printed;
-  }
+  WriterSink sink(*writer, plan->schema, rules, o.show_excluded, dt_style, summary);
+  const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
   writer->finish();
   std::fflush(stdout);
+  summary.files = stats.files;
+  if (bound.uses_now) summary.now = format_datetime(bo.now_ticks);
   print_summary(stderr, summary);
+  if (bound.uses_now && summary.matched == 0) {
+    std::uint64_t records = 0;
+    for (const auto& f : stats.files) records += f.records;
+    if (records > 0)
+      fmt::print(stderr,
+                 "huntq: warning: no rows: the query compares with now() = {}; if the exports are "
+                 "older than its window, pass --now with a time inside them\n",
+                 format_datetime(bo.now_ticks));
+  }
   if (std::ferror(stdout)) throw Error("<stdout>: write failed");
   return summary.printed > 0 ? kRowsPrinted : kNoRows;
+}
+
+int hunts_command() {
+  for (const auto& h : hunts::builtin_hunts()) {
+    std::string tables, tactics;
+    for (const auto& t : h.tables) tables += (tables.empty() ? "" : ", ") + t;
+    for (const auto& t : h.tactics) tactics += (tactics.empty() ? "" : ", ") + t;
+    fmt::print("{}\n  name     {}\n  tables   {}\n", h.id, h.name, tables.empty() ? "-" : tables);
+    if (!tactics.empty()) fmt::print("  tactics  {}\n", tactics);
+  }
+  return kRowsPrinted;
 }
 
 }  // namespace huntq::cli

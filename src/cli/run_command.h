@@ -1,4 +1,4 @@
-// `huntq run`: run a hunt over exports, apply exclusions, print rows and a summary.
+// `huntq run`: run a hunt or a KQL query over exports, apply exclusions, print rows and a summary.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,12 @@
 namespace huntq::cli {
 
 struct RunOptions {
-  std::string hunt = "av-detections-with-source";
+  std::string query;                      ///< --query KQL
+  std::string query_file;                 ///< --query-file FILE ("-": stdin)
+  std::string hunt;                       ///< --hunt ID|FILE (default: the flagship)
+  std::vector<std::string> then;          ///< --then KQL operators, in order
+  bool schema = false;                    ///< --schema: print the result's columns, read no data
+  std::string now;                        ///< --now DATETIME
   std::vector<std::string> inputs;        ///< files, folders, "-"
   std::vector<std::string> table_inputs;  ///< "Table=PATH" from --table
   std::string format = "table";
@@ -26,6 +31,7 @@ struct RunOptions {
   unsigned threads = 0;  ///< 0: all cores
   bool prefilter = true;
   std::uint64_t split_bytes = 32ull << 20;  ///< hidden: lets tests split small files
+  std::string max_memory;                   ///< --max-memory, e.g. 4G; default half of RAM
 };
 
 /// Sniffs every input; files found by walking a folder that are not exports are skipped with a
@@ -35,5 +41,8 @@ std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths
 
 /// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.
 int run_command(const RunOptions& options);
+
+/// `huntq hunts`: the built-in hunts.
+int hunts_command();
 
 }  // namespace huntq::cli

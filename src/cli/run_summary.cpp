@@ -11,7 +11,8 @@ namespace huntq::cli {
 void print_summary(std::FILE* out, const RunSummary& s) {
   // File names and reasons quote the input: escape them like any other log text.
   auto safe = [](const std::string& t) { return output::escape_for_terminal(t); };
-  fmt::print(out, "huntq: summary of {}\n", s.hunt);
+  fmt::print(out, "huntq: summary of {}\n", safe(s.hunt));
+  if (!s.now.empty()) fmt::print(out, "  now      {}\n", s.now);
   std::map<std::string, std::uint64_t> per_table;
   for (const auto& f : s.files) {
     per_table[f.table] += f.records;

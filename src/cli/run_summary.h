@@ -17,6 +17,7 @@ struct RuleCount {
 
 struct RunSummary {
   std::string hunt;
+  std::string now;  ///< the instant now() meant, when the query used it
   std::vector<engine::FileReport> files;
   std::uint64_t matched = 0;
   std::vector<RuleCount> rules;

@@ -322,12 +322,12 @@ std::string to_kql(const Expr& e, const Schema& input) {
     case ExprKind::Call: {
       const std::string_view name = e.function->name;
       const bool infix = !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
-      const bool word_op = e.args.size() == 2 && (name == "contains" || name == "has" ||
-                                                  name.find("with") != std::string_view::npos ||
-                                                  name.find("has") == 0 ||
-                                                  name.find("contains") != std::string_view::npos ||
-                                                  name == "matches regex" || name == "in" ||
-                                                  name == "in~" || name == "!in" || name == "!in~");
+      const bool word_op =
+          e.args.size() == 2 &&
+          (name == "contains" || name == "has" || name.find("with") != std::string_view::npos ||
+           name.find("has") == 0 || name.find("contains") != std::string_view::npos ||
+           name == "matches regex" || name == "in" || name == "in~" || name == "!in" ||
+           name == "!in~");
       if (name == "-unary") return "-" + to_kql(*e.args[0], input);
       if ((infix || word_op) && e.args.size() == 2)
         return fmt::format("({} {} {})", to_kql(*e.args[0], input), name,

@@ -160,8 +160,8 @@ void explain_node(const PlanNode& n, int depth, std::string& out) {
       std::string on;
       for (std::size_t i = 0; i < n.left_keys.size(); ++i)
         on += (on.empty() ? "" : ", ") + fmt::format("$left.{} == $right.{}",
-                                                    n.children[0]->schema[n.left_keys[i]].name,
-                                                    n.children[1]->schema[n.right_keys[i]].name);
+                                                     n.children[0]->schema[n.left_keys[i]].name,
+                                                     n.children[1]->schema[n.right_keys[i]].name);
       detail = fmt::format("kind={} on {} -> [{}]", join_kind_name(n.join_kind), on,
                            columns_text(n.schema));
       break;

@@ -54,6 +54,75 @@ bool LiteralPrefilter::may_match(std::string_view raw) const {
                      [&](const SubstringSearch& l) { return l.found_in(raw); });
 }
 
+bool found_ignoring_case(std::string_view hay, std::string_view lower) {
+  const std::size_t n = lower.size();
+  if (n == 0) return true;
+  if (hay.size() < n) return false;
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const char first = lower.front();
+  const bool letter = first >= 'a' && first <= 'z';
+  const char upper = letter ? static_cast<char>(first - 32) : first;
+  const std::size_t last = hay.size() - n;
+  for (std::size_t i = 0; i <= last;) {
+    // Jump to the next byte equal to the first letter in either case.
+    const void* a = std::memchr(hay.data() + i, first, last - i + 1);
+    const void* b = letter ? std::memchr(hay.data() + i, upper, last - i + 1) : nullptr;
+    if (!a && !b) return false;
+    const char* pa = static_cast<const char*>(a);
+    const char* pb = static_cast<const char*>(b);
+    const char* at = !pa ? pb : !pb ? pa : std::min(pa, pb);
+    const std::size_t pos = static_cast<std::size_t>(at - hay.data());
+    std::size_t k = 1;
+    while (k < n && fold(hay[pos + k]) == lower[k]) ++k;
+    if (k == n) return true;
+    i = pos + 1;
+  }
+  return false;
+}
+
+GroupPrefilter::GroupPrefilter(const std::vector<LiteralGroup>& groups, input::Escaping escaping)
+    : escaping_(escaping) {
+  for (const auto& g : groups) {
+    Group out;
+    bool usable = !g.literals.empty();
+    for (const auto& l : g.literals) {
+      if (!literal_searchable(l, escaping)) usable = false;
+      if (g.case_insensitive) {
+        std::string lower = l;
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        out.folded.push_back(std::move(lower));
+      } else {
+        out.exact.emplace_back(l);
+      }
+    }
+    if (usable) groups_.push_back(std::move(out));  // a group we cannot search rules nothing out
+  }
+}
+
+bool GroupPrefilter::group_matches(const Group& g, std::string_view raw) const {
+  for (const auto& s : g.exact)
+    if (s.found_in(raw)) return true;
+  for (const auto& l : g.folded)
+    if (found_ignoring_case(raw, l)) return true;
+  return false;
+}
+
+bool GroupPrefilter::may_match(std::string_view raw) const {
+  if (groups_.empty()) return true;
+  if (escaping_ == input::Escaping::Json) {
+    // The common case, one exact literal: search it and \u escapes in one pass.
+    if (groups_.size() == 1 && groups_[0].exact.size() == 1 && groups_[0].folded.empty()) {
+      static const SubstringSearch kEscape("\\u");
+      return SubstringSearch::either_found_in(raw, groups_[0].exact[0], kEscape);
+    }
+    if (has_unicode_escape(raw)) return true;
+  }
+  for (const auto& g : groups_)
+    if (!group_matches(g, raw)) return false;
+  return true;
+}
+
 KeyPrefilter::KeyPrefilter(const std::unordered_set<std::string>& keys, input::Escaping escaping)
     : escaping_(escaping) {
   for (const auto& k : keys) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "byte_search.h"
+#include "huntq/engine/plan.h"
 #include "huntq/input/record_source.h"
 
 namespace huntq::engine {
@@ -27,6 +28,29 @@ class LiteralPrefilter {
  private:
   std::vector<SubstringSearch> literals_;
   input::Escaping escaping_;
+};
+
+/// Whether `text` occurs in `hay` ignoring ASCII letter case; `lower` is the needle in lower case.
+bool found_ignoring_case(std::string_view hay, std::string_view lower);
+
+/// The scan's literal groups (plan.h LiteralGroup): for every group, one of its literals must
+/// occur in the record, with the group's case rule. Literals that escaping could hide in other
+/// bytes disable their group; in JSON, a record holding a \u escape always passes.
+class GroupPrefilter {
+ public:
+  GroupPrefilter() = default;
+  GroupPrefilter(const std::vector<LiteralGroup>& groups, input::Escaping escaping);
+  bool may_match(std::string_view raw) const;
+  bool active() const noexcept { return !groups_.empty(); }
+
+ private:
+  struct Group {
+    std::vector<SubstringSearch> exact;
+    std::vector<std::string> folded;  ///< case-insensitive literals, lower case
+  };
+  bool group_matches(const Group& g, std::string_view raw) const;
+  std::vector<Group> groups_;
+  input::Escaping escaping_ = input::Escaping::Json;
 };
 
 /// The record must contain one of a join's build-side keys as a whole value (a quoted JSON

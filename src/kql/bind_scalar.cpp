@@ -142,8 +142,8 @@ bool Binder::is_tabular(const Expr& e, const ScopePtr& scope, const RowScope* ro
         const Expr* body = s->function->body;
         return body && (body->kind == ExprKind::Pipe || body->kind == ExprKind::Datatable ||
                         body->kind == ExprKind::Operator ||
-                        (body->kind == ExprKind::Name &&
-                         catalog_.find_table && catalog_.find_table(body->as<NameExpr>().name.text)));
+                        (body->kind == ExprKind::Name && catalog_.find_table &&
+                         catalog_.find_table(body->as<NameExpr>().name.text)));
       }
       return false;
     }
@@ -277,13 +277,14 @@ ExprPtr Binder::scalar(const Expr& e, const ScopePtr& scope, const RowScope* row
           base && (base->name.text == "$left" || base->name.text == "$right")) {
         const bool left = base->name.text == "$left";
         const Schema* side = row ? (left ? row->left : row->right) : nullptr;
-        if (!side) fail(e.offset, fmt::format("'{}' is only allowed in a join's `on` clause",
-                                              base->name.text));
+        if (!side)
+          fail(e.offset,
+               fmt::format("'{}' is only allowed in a join's `on` clause", base->name.text));
         const int i = engine::find_column(*side, m.member.text);
         if (i < 0)
-          fail(m.member.offset, fmt::format("the {} side of the join has no column '{}'{}",
-                                            left ? "left" : "right", m.member.text,
-                                            suggest(m.member.text, *side)));
+          fail(m.member.offset,
+               fmt::format("the {} side of the join has no column '{}'{}", left ? "left" : "right",
+                           m.member.text, suggest(m.member.text, *side)));
         // In `on`, $left/$right columns are told apart by the caller (bind_join).
         return engine::column_ref(static_cast<std::size_t>(i), (*side)[i].type);
       }
@@ -297,8 +298,8 @@ ExprPtr Binder::scalar(const Expr& e, const ScopePtr& scope, const RowScope* row
       const auto& ix = e.as<IndexExpr>();
       ExprPtr object = scalar(*ix.object, scope, row);
       if (object->type != Type::Dynamic)
-        fail(ix.offset, fmt::format("'[]' needs a dynamic value; this one is {}",
-                                    type_name(object->type)));
+        fail(ix.offset,
+             fmt::format("'[]' needs a dynamic value; this one is {}", type_name(object->type)));
       ExprPtr at = scalar(*ix.index, scope, row);
       if (at->type != Type::String && at->type != Type::Int && at->type != Type::Long &&
           at->type != Type::Dynamic)
@@ -350,8 +351,8 @@ ExprPtr Binder::scalar(const Expr& e, const ScopePtr& scope, const RowScope* row
       return scalar(inner, scope, row);
     }
     case ExprKind::TypeOf:
-      return engine::constant(Value::string(
-          std::string(type_name(to_type(e.as<TypeOfExpr>().type, *this, e.offset)))));
+      return engine::constant(
+          Value::string(std::string(type_name(to_type(e.as<TypeOfExpr>().type, *this, e.offset)))));
     case ExprKind::Datatable:
     case ExprKind::Pipe:
     case ExprKind::Operator:
@@ -365,8 +366,8 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
   if (c.receiver) fail(c.offset, fmt::format("'{}' is not supported", cut(name)));
   for (const auto& a : c.args)
     if (!a.names.empty())
-      fail(a.expr->offset, fmt::format("named arguments ('{} = ...') are not supported",
-                                       a.names[0].text));
+      fail(a.expr->offset,
+           fmt::format("named arguments ('{} = ...') are not supported", a.names[0].text));
   if (const Symbol* s = scope->find(name); s && s->kind == Symbol::Kind::Function) {
     return call_scalar_function(*s, c, scope, row);
   }
@@ -389,9 +390,7 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
     if (a[0]->type != Type::TimeSpan)
       fail(c.args[0].expr->offset,
            fmt::format("{}() takes a timespan, not {}", name, type_name(a[0]->type)));
-    return located(c.offset, [&] {
-      return engine::call(name == "now" ? "+" : "-", {now, a[0]});
-    });
+    return located(c.offset, [&] { return engine::call(name == "now" ? "+" : "-", {now, a[0]}); });
   }
   if (name == "toscalar") {
     if (c.args.size() != 1) fail(c.offset, "toscalar() takes one argument");
@@ -413,7 +412,8 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
   if (name == "column_ifexists") {
     if (c.args.size() != 2) fail(c.offset, "column_ifexists() takes a column name and a default");
     const Value col = constant_value(*c.args[0].expr, scope, "column_ifexists()'s name");
-    if (col.type() != Type::String) fail(c.args[0].expr->offset, "the column name must be a string");
+    if (col.type() != Type::String)
+      fail(c.args[0].expr->offset, "the column name must be a string");
     if (row && row->columns) {
       const int i = engine::find_column(*row->columns, col.text());
       if (i >= 0) return engine::column_ref(static_cast<std::size_t>(i), (*row->columns)[i].type);
@@ -478,9 +478,11 @@ ExprPtr Binder::aggregate_call(const CallExpr& c, const ScopePtr& scope, const R
     args.pop_back();
   }
   std::vector<engine::ArgInfo> infos;
-  for (const auto& a : args) infos.push_back({a->type, engine::is_constant(*a) ? &a->value : nullptr});
+  for (const auto& a : args)
+    infos.push_back({a->type, engine::is_constant(*a) ? &a->value : nullptr});
   if (item.predicate) infos.push_back({Type::Bool, nullptr});
-  item.call = located(c.offset, [&] { return engine::resolve_aggregate(*f, infos, item.overload); });
+  item.call =
+      located(c.offset, [&] { return engine::resolve_aggregate(*f, infos, item.overload); });
   for (std::size_t i = 0; i < args.size(); ++i)
     args[i] = engine::convert(args[i], item.call.args[i].type);
   item.args = std::move(args);

@@ -13,7 +13,8 @@ const QueryStatement* the_query(const Script& script, const Binder& b) {
   for (const Statement* s : script.statements()) {
     if (const auto* q = s->try_as<QueryStatement>()) {
       if (query)
-        b.fail(q->offset, "a script may hold one query; this is a second one (separate lets with ';')");
+        b.fail(q->offset,
+               "a script may hold one query; this is a second one (separate lets with ';')");
       query = q;
     }
   }
@@ -78,7 +79,8 @@ static ScopePtr bind_arguments(Binder& b, const Symbol& fn, const CallExpr* call
   std::size_t arg = 0;
   const std::size_t given = (call ? call->args.size() : 0) + (piped ? 1 : 0);
   if (given > decl.params.size())
-    b.fail(at, fmt::format("{}() takes {} argument(s), {} given", fn.name, decl.params.size(), given));
+    b.fail(at,
+           fmt::format("{}() takes {} argument(s), {} given", fn.name, decl.params.size(), given));
   for (std::size_t i = 0; i < decl.params.size(); ++i) {
     const FunctionParam& p = decl.params[i];
     Symbol sym;
@@ -96,7 +98,8 @@ static ScopePtr bind_arguments(Binder& b, const Symbol& fn, const CallExpr* call
     }
     if (p.type.kind == ParamType::Kind::Tabular) {
       sym.kind = Symbol::Kind::Tabular;
-      sym.tabular = use_piped ? piped : b.tabular(*value, value == p.default_value ? fn.closure : caller);
+      sym.tabular =
+          use_piped ? piped : b.tabular(*value, value == p.default_value ? fn.closure : caller);
       for (const auto& c : p.type.columns)
         if (engine::find_column(sym.tabular->schema, c.name.text) < 0)
           b.fail(at, fmt::format("{}(): the table passed as '{}' has no column '{}'", fn.name,
@@ -122,7 +125,8 @@ static ScopePtr bind_arguments(Binder& b, const Symbol& fn, const CallExpr* call
 }
 
 PlanPtr Binder::call_tabular_function(const Symbol& fn, const CallExpr* call, PlanPtr piped,
-                                      const ScopePtr& scope, const RowScope* row, std::uint32_t at) {
+                                      const ScopePtr& scope, const RowScope* row,
+                                      std::uint32_t at) {
   DepthGuard guard(*this, at);
   ScopePtr inner = bind_arguments(*this, fn, call, std::move(piped), scope, row, at);
   inner = bind_lets(fn.function->statements, inner);
@@ -134,7 +138,8 @@ PlanPtr Binder::call_tabular_function(const Symbol& fn, const CallExpr* call, Pl
 ExprPtr Binder::call_scalar_function(const Symbol& fn, const CallExpr& call, const ScopePtr& scope,
                                      const RowScope* row) {
   DepthGuard guard(*this, call.offset);
-  if (is_tabular(call, scope, row)) fail(call.offset, fmt::format("{}() gives a table here", fn.name));
+  if (is_tabular(call, scope, row))
+    fail(call.offset, fmt::format("{}() gives a table here", fn.name));
   ScopePtr inner = bind_arguments(*this, fn, &call, nullptr, scope, row, call.offset);
   inner = bind_lets(fn.function->statements, inner);
   // The body sees the caller's row (KQL functions may name the columns of the row they run on).

@@ -32,12 +32,6 @@ PlanPtr keep_columns(PlanPtr input, const std::vector<std::size_t>& cols) {
   return n;
 }
 
-const OperatorParam* find_param(const std::vector<OperatorParam>& params, std::string_view name) {
-  for (const auto& p : params)
-    if (p.name.text == name) return &p;
-  return nullptr;
-}
-
 // The word a parameter was given (`kind=inner`): a name or a string literal.
 std::string param_word(const OperatorParam& p) {
   if (const auto* n = p.value->try_as<NameExpr>()) return n->name.text;
@@ -171,8 +165,7 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
         for (std::size_t i = 0; i < in.size(); ++i)
           if (p.wildcard ? wildcard_match(p.text, in[i].name) : p.text == in[i].name)
             listed[i] = any = true;
-        if (!any && !p.wildcard)
-          fail(p.offset, fmt::format("unknown column '{}'", cut(p.text)));
+        if (!any && !p.wildcard) fail(p.offset, fmt::format("unknown column '{}'", cut(p.text)));
       }
       std::vector<std::size_t> keep;
       for (std::size_t i = 0; i < in.size(); ++i)
@@ -187,7 +180,8 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
       std::set<std::string> declared;
       for (const auto& r : op.as<ProjectRenameOp>().renames) {
         const int i = engine::find_column(in, r.old_name.text);
-        if (i < 0) fail(r.old_name.offset, fmt::format("unknown column '{}'", cut(r.old_name.text)));
+        if (i < 0)
+          fail(r.old_name.offset, fmt::format("unknown column '{}'", cut(r.old_name.text)));
         if (!declared.insert(r.new_name.text).second)
           fail(r.new_name.offset, fmt::format("'{}' is renamed to twice", r.new_name.text));
         n->schema[static_cast<std::size_t>(i)].name = r.new_name.text;
@@ -226,7 +220,8 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
     case OpKind::Summarize: {
       const auto& s = op.as<SummarizeOp>();
       for (const auto& p : s.params)
-        if (!is_hint(p)) fail(p.name.offset, fmt::format("unknown summarize parameter '{}'", p.name.text));
+        if (!is_hint(p))
+          fail(p.name.offset, fmt::format("unknown summarize parameter '{}'", p.name.text));
       return bind_summarize(input, s.aggregates, s.by, scope, op.offset);
     }
     case OpKind::Join:
@@ -296,10 +291,10 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
                    {"ColumnType", Type::String}};
       for (std::size_t i = 0; i < in.size(); ++i) {
         static const std::map<Type, std::string> kNet{
-            {Type::Bool, "System.SByte"},       {Type::Int, "System.Int32"},
-            {Type::Long, "System.Int64"},       {Type::Real, "System.Double"},
+            {Type::Bool, "System.SByte"},        {Type::Int, "System.Int32"},
+            {Type::Long, "System.Int64"},        {Type::Real, "System.Double"},
             {Type::DateTime, "System.DateTime"}, {Type::TimeSpan, "System.TimeSpan"},
-            {Type::Guid, "System.Guid"},        {Type::String, "System.String"},
+            {Type::Guid, "System.Guid"},         {Type::String, "System.String"},
             {Type::Dynamic, "System.Object"}};
         n->rows.push_back({Value::string(in[i].name), Value::int64(static_cast<std::int64_t>(i)),
                            Value::string(kNet.at(in[i].type)),
@@ -318,7 +313,8 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
       const CallExpr& c = *op.as<InvokeOp>().call;
       const Symbol* s = scope->find(c.name.text);
       if (!s || s->kind != Symbol::Kind::Function)
-        fail(c.offset, fmt::format("'invoke {}()' needs a function declared with let", c.name.text));
+        fail(c.offset,
+             fmt::format("'invoke {}()' needs a function declared with let", c.name.text));
       return call_tabular_function(*s, &c, input, scope, nullptr, c.offset);
     }
     case OpKind::As:
@@ -342,8 +338,8 @@ PlanPtr Binder::bind_extend(PlanPtr input, const ExtendOp& op, const ScopePtr& s
     if (item.tuple || item.names.size() > 1)
       fail(item.expr->offset, "'(A, B) = ...' in extend is not supported");
     ExprPtr e = scalar(*item.expr, scope, &row);
-    std::string name = item.names.empty() ? default_name(*item.expr, NamingContext::Extend)
-                                          : item.names[0].text;
+    std::string name =
+        item.names.empty() ? default_name(*item.expr, NamingContext::Extend) : item.names[0].text;
     if (name.empty()) name = fresh_column_name(naming.counter, naming.taken);
     // P-1: an existing name is replaced in place.
     const int at = engine::find_column(n->schema, name);
@@ -369,8 +365,8 @@ PlanPtr Binder::bind_project(PlanPtr input, const ProjectOp& op, const ScopePtr&
       fail(item.expr->offset, "'(A, B) = ...' in project is not supported");
     if (item.expr->kind == ExprKind::Star) fail(item.expr->offset, "'project *' is not supported");
     ExprPtr e = scalar(*item.expr, scope, &row);
-    std::string name = item.names.empty() ? default_name(*item.expr, NamingContext::Project)
-                                          : item.names[0].text;
+    std::string name =
+        item.names.empty() ? default_name(*item.expr, NamingContext::Project) : item.names[0].text;
     if (name.empty()) name = fresh_column_name(naming.counter, engine::column_names(n->schema));
     if (engine::find_column(n->schema, name) >= 0)
       fail(item.names.empty() ? item.expr->offset : item.names[0].offset,
@@ -413,8 +409,8 @@ PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs
   RowScope agg_row{&no_columns, nullptr, nullptr, &sink};
   struct Visible {
     std::vector<std::string> names;
-    ExprPtr expr;           // computed over the summarize output, when not a bare aggregate
-    std::size_t item = 0;   // the aggregate item, when it is one
+    ExprPtr expr;          // computed over the summarize output, when not a bare aggregate
+    std::size_t item = 0;  // the aggregate item, when it is one
     bool bare = false;
   };
   std::vector<Visible> visible;
@@ -430,8 +426,8 @@ PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs
       v.item = before;
       const auto& outs = sink.outputs[before];
       if (item.names.size() > outs.size())
-        fail(item.expr->offset, fmt::format("{} names for {} result columns", item.names.size(),
-                                            outs.size()));
+        fail(item.expr->offset,
+             fmt::format("{} names for {} result columns", item.names.size(), outs.size()));
       for (std::size_t i = 0; i < outs.size(); ++i)
         v.names.push_back(i < item.names.size() ? item.names[i].text : outs[i].name);
     } else {
@@ -470,7 +466,8 @@ PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs
   }
   std::vector<std::size_t> item_first(sink.outputs.size());
   std::size_t pos = n->keys.size();
-  for (std::size_t i = 0; i < sink.outputs.size(); ++i) item_first[i] = pos, pos += sink.outputs[i].size();
+  for (std::size_t i = 0; i < sink.outputs.size(); ++i)
+    item_first[i] = pos, pos += sink.outputs[i].size();
   for (const auto& v : visible) {
     if (v.bare) {
       for (std::size_t i = 0; i < v.names.size(); ++i) {
@@ -486,7 +483,8 @@ PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs
   for (auto& nm : names)
     if (nm.empty()) nm = fresh_column_name(naming.counter, names);
   names = engine::make_column_names_unique(names);
-  for (std::size_t i = 0; i < p->exprs.size(); ++i) p->schema.push_back({names[i], p->exprs[i]->type});
+  for (std::size_t i = 0; i < p->exprs.size(); ++i)
+    p->schema.push_back({names[i], p->exprs[i]->type});
   return p;
 }
 
@@ -495,21 +493,27 @@ PlanPtr Binder::bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope,
   for (const auto& p : op.params) {
     if (is_hint(p)) continue;
     if (p.name.text != "kind")
-      fail(p.name.offset, fmt::format("unknown {} parameter '{}'", lookup ? "lookup" : "join",
-                                      p.name.text));
+      fail(p.name.offset,
+           fmt::format("unknown {} parameter '{}'", lookup ? "lookup" : "join", p.name.text));
     static const std::map<std::string, engine::JoinKind, std::less<>> kKinds{
-        {"innerunique", engine::JoinKind::InnerUnique}, {"inner", engine::JoinKind::Inner},
-        {"leftouter", engine::JoinKind::LeftOuter},     {"rightouter", engine::JoinKind::RightOuter},
-        {"fullouter", engine::JoinKind::FullOuter},     {"leftsemi", engine::JoinKind::LeftSemi},
-        {"rightsemi", engine::JoinKind::RightSemi},     {"leftanti", engine::JoinKind::LeftAnti},
-        {"anti", engine::JoinKind::LeftAnti},           {"leftantisemi", engine::JoinKind::LeftAnti},
-        {"rightanti", engine::JoinKind::RightAnti},     {"rightantisemi", engine::JoinKind::RightAnti}};
+        {"innerunique", engine::JoinKind::InnerUnique},
+        {"inner", engine::JoinKind::Inner},
+        {"leftouter", engine::JoinKind::LeftOuter},
+        {"rightouter", engine::JoinKind::RightOuter},
+        {"fullouter", engine::JoinKind::FullOuter},
+        {"leftsemi", engine::JoinKind::LeftSemi},
+        {"rightsemi", engine::JoinKind::RightSemi},
+        {"leftanti", engine::JoinKind::LeftAnti},
+        {"anti", engine::JoinKind::LeftAnti},
+        {"leftantisemi", engine::JoinKind::LeftAnti},
+        {"rightanti", engine::JoinKind::RightAnti},
+        {"rightantisemi", engine::JoinKind::RightAnti}};
     const std::string word = param_word(p);
     auto it = kKinds.find(word);
-    if (it == kKinds.end() ||
-        (lookup && it->second != engine::JoinKind::LeftOuter && it->second != engine::JoinKind::Inner))
-      fail(p.value->offset, fmt::format("'kind={}' is not a {} kind", cut(word),
-                                        lookup ? "lookup" : "join"));
+    if (it == kKinds.end() || (lookup && it->second != engine::JoinKind::LeftOuter &&
+                               it->second != engine::JoinKind::Inner))
+      fail(p.value->offset,
+           fmt::format("'kind={}' is not a {} kind", cut(word), lookup ? "lookup" : "join"));
     kind = it->second;
   }
   PlanPtr right = tabular(*op.right, scope);
@@ -541,8 +545,10 @@ PlanPtr Binder::bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope,
         fail(c->offset, "a join condition is `Column` or `$left.A == $right.B`");
       const int l = engine::find_column(ls, lm->member.text);
       const int r = engine::find_column(rs, rm->member.text);
-      if (l < 0) fail(lm->member.offset, fmt::format("the left side has no column '{}'", lm->member.text));
-      if (r < 0) fail(rm->member.offset, fmt::format("the right side has no column '{}'", rm->member.text));
+      if (l < 0)
+        fail(lm->member.offset, fmt::format("the left side has no column '{}'", lm->member.text));
+      if (r < 0)
+        fail(rm->member.offset, fmt::format("the right side has no column '{}'", rm->member.text));
       li = static_cast<std::size_t>(l), ri = static_cast<std::size_t>(r);
     } else {
       fail(c->offset, "a join condition is `Column` or `$left.A == $right.B`");
@@ -551,9 +557,9 @@ PlanPtr Binder::bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope,
     if (ls[li].type == Type::Dynamic || rs[ri].type == Type::Dynamic)
       fail(c->offset, "a join key cannot be dynamic (J-10): convert it with tostring()");
     if (norm(ls[li].type) != norm(rs[ri].type))
-      fail(c->offset, fmt::format("join keys of different types: {} is {}, {} is {} (J-10)",
-                                  ls[li].name, type_name(ls[li].type), rs[ri].name,
-                                  type_name(rs[ri].type)));
+      fail(c->offset,
+           fmt::format("join keys of different types: {} is {}, {} is {} (J-10)", ls[li].name,
+                       type_name(ls[li].type), rs[ri].name, type_name(rs[ri].type)));
     lk.push_back(li), rk.push_back(ri);
   }
   auto n = engine::make_node(PlanKind::Join);
@@ -604,7 +610,8 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
     const std::string word = param_word(p);
     if (p.name.text == "kind") {
       if (word != "inner" && word != "outer")
-        fail(p.value->offset, fmt::format("'kind={}' is not a union kind (inner, outer)", cut(word)));
+        fail(p.value->offset,
+             fmt::format("'kind={}' is not a union kind (inner, outer)", cut(word)));
       outer = word == "outer";
     } else if (p.name.text == "withsource" || p.name.text == "source") {
       source_column = word;
@@ -623,8 +630,8 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
   for (const Expr* operand : op.operands) {
     const std::string label = "union_arg" + std::to_string(legs.size());
     if (const auto* w = operand->try_as<WildcardNameExpr>()) {
-      std::vector<std::string> present = catalog_.present_tables ? catalog_.present_tables()
-                                                                 : std::vector<std::string>{};
+      std::vector<std::string> present =
+          catalog_.present_tables ? catalog_.present_tables() : std::vector<std::string>{};
       std::sort(present.begin(), present.end());
       for (const auto& t : present)
         if (wildcard_match(w->pattern, t))
@@ -674,7 +681,8 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
   auto u = engine::make_node(PlanKind::Union);
   const std::size_t shift = source_column.empty() ? 0 : 1;
   if (shift) u->schema.push_back({names[0], Type::String});
-  for (std::size_t i = 0; i < cols.size(); ++i) u->schema.push_back({names[i + shift], cols[i].second});
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    u->schema.push_back({names[i + shift], cols[i].second});
   for (const auto& leg : legs) {
     auto p = over(PlanKind::Project, leg.plan);
     p->schema = u->schema;
@@ -708,7 +716,8 @@ PlanPtr Binder::bind_sort(PlanPtr input, const std::vector<SortItem>& items, con
     if (item.order == SortOrder::GrannyAsc || item.order == SortOrder::GrannyDesc)
       fail(item.expr->offset, "granny-asc/granny-desc are not supported in sort");
     k.descending = item.order != SortOrder::Asc;
-    k.nulls_first = item.nulls == NullsOrder::Default ? !k.descending : item.nulls == NullsOrder::First;
+    k.nulls_first =
+        item.nulls == NullsOrder::Default ? !k.descending : item.nulls == NullsOrder::First;
     if (e->kind == engine::ExprKind::Column) {
       k.column = e->column;
     } else {
@@ -721,7 +730,8 @@ PlanPtr Binder::bind_sort(PlanPtr input, const std::vector<SortItem>& items, con
   if (!extra.empty()) {
     auto p = over(PlanKind::Project, input);
     p->schema = in;
-    for (std::size_t i = 0; i < in.size(); ++i) p->exprs.push_back(engine::column_ref(i, in[i].type));
+    for (std::size_t i = 0; i < in.size(); ++i)
+      p->exprs.push_back(engine::column_ref(i, in[i].type));
     for (std::size_t i = 0; i < extra.size(); ++i) {
       p->exprs.push_back(extra[i]);
       p->schema.push_back({"$sort" + std::to_string(i), extra[i]->type});
@@ -756,7 +766,8 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
   // Named or computed items are extended first, then expanded in place.
   ExtendOp ext;
   for (const auto& item : op.items)
-    if (!item.item.names.empty() || item.item.expr->kind != ExprKind::Name) ext.items.push_back(item.item);
+    if (!item.item.names.empty() || item.item.expr->kind != ExprKind::Name)
+      ext.items.push_back(item.item);
   PlanPtr source = ext.items.empty() ? input : bind_extend(input, ext, scope);
   const Schema& in = source->schema;
   auto n = over(PlanKind::MvExpand, source);
@@ -765,8 +776,9 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
   Naming naming;
   naming.taken = engine::column_names(in);
   for (const auto& item : op.items) {
-    std::string name = item.item.names.empty() ? default_name(*item.item.expr, NamingContext::Extend)
-                                               : item.item.names[0].text;
+    std::string name = item.item.names.empty()
+                           ? default_name(*item.item.expr, NamingContext::Extend)
+                           : item.item.names[0].text;
     int at = engine::find_column(in, name);
     if (at < 0) {
       // An unnamed computed item got a ColumnN from extend: the first new one.
@@ -775,8 +787,8 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
     }
     if (at < 0) fail(item.item.expr->offset, "cannot tell which column to expand");
     if (in[at].type != Type::Dynamic)
-      fail(item.item.expr->offset,
-           fmt::format("mv-expand needs a dynamic column; '{}' is {}", name, type_name(in[at].type)));
+      fail(item.item.expr->offset, fmt::format("mv-expand needs a dynamic column; '{}' is {}", name,
+                                               type_name(in[at].type)));
     engine::MvExpandColumn c;
     c.column = static_cast<std::size_t>(at);
     if (item.has_to_type) {
@@ -791,7 +803,8 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
   }
   if (op.limit) {
     const Value l = constant_value(*op.limit, scope, "mv-expand's limit");
-    if (l.type() != Type::Long && l.type() != Type::Int) fail(op.limit->offset, "limit must be an integer");
+    if (l.type() != Type::Long && l.type() != Type::Int)
+      fail(op.limit->offset, "limit must be an integer");
     n->expand_limit = std::max<std::int64_t>(0, l.as_int64());
   }
   return n;
@@ -809,14 +822,14 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
     }
   }
   if (kind != "simple" && kind != "regex" && kind != "relaxed")
-    fail(op.offset, fmt::format("'kind={}' is not a parse kind (simple, regex, relaxed)", cut(kind)));
+    fail(op.offset,
+         fmt::format("'kind={}' is not a parse kind (simple, regex, relaxed)", cut(kind)));
   if (kind == "relaxed") fail(op.offset, "'parse kind=relaxed' is not supported");
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   ExprPtr source = scalar(*op.source, scope, &row);
-  if (source->type != Type::String) source = located(op.source->offset, [&] {
-    return engine::call("tostring", {source});
-  });
+  if (source->type != Type::String)
+    source = located(op.source->offset, [&] { return engine::call("tostring", {source}); });
   auto n = over(PlanKind::Parse, input);
   n->schema = in;
   n->parse_source = source;
@@ -850,8 +863,8 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
         }
         pattern += "(" + body + ")";
         if (engine::find_column(n->schema, part.column.text) >= 0)
-          fail(part.offset, fmt::format("parse would make a second column named '{}'",
-                                        part.column.text));
+          fail(part.offset,
+               fmt::format("parse would make a second column named '{}'", part.column.text));
         n->parse_columns.push_back({++group, t, n->schema.size()});
         n->schema.push_back({part.column.text, t});
         break;
@@ -904,9 +917,10 @@ PlanPtr Binder::bind_range(const RangeOp& op, const ScopePtr& scope) {
   auto numeric = [](Type x) { return x == Type::Int || x == Type::Long || x == Type::Real; };
   Type out;
   if (numeric(t) && numeric(n->range_to.type()) && numeric(n->range_step.type())) {
-    out = (t == Type::Real || n->range_to.type() == Type::Real || n->range_step.type() == Type::Real)
-              ? Type::Real
-              : Type::Long;
+    out =
+        (t == Type::Real || n->range_to.type() == Type::Real || n->range_step.type() == Type::Real)
+            ? Type::Real
+            : Type::Long;
     n->range_from = engine::convert_argument(n->range_from, out);
     n->range_to = engine::convert_argument(n->range_to, out);
     n->range_step = engine::convert_argument(n->range_step, out);
@@ -924,11 +938,12 @@ PlanPtr Binder::bind_range(const RangeOp& op, const ScopePtr& scope) {
 
 PlanPtr Binder::bind_datatable(const DatatableExpr& d, const ScopePtr& scope) {
   auto n = engine::make_node(PlanKind::Values);
-  for (const auto& c : d.columns) n->schema.push_back({c.name.text, to_type(c.type, *this, c.type_offset)});
+  for (const auto& c : d.columns)
+    n->schema.push_back({c.name.text, to_type(c.type, *this, c.type_offset)});
   if (n->schema.empty()) fail(d.offset, "datatable needs columns");
   if (d.values.size() % n->schema.size() != 0)
-    fail(d.offset, fmt::format("datatable has {} values for {} columns", d.values.size(),
-                               n->schema.size()));
+    fail(d.offset,
+         fmt::format("datatable has {} values for {} columns", d.values.size(), n->schema.size()));
   for (std::size_t i = 0; i < d.values.size(); i += n->schema.size()) {
     std::vector<Value> row;
     for (std::size_t j = 0; j < n->schema.size(); ++j) {
@@ -942,7 +957,8 @@ PlanPtr Binder::bind_datatable(const DatatableExpr& d, const ScopePtr& scope) {
           fail(ve.offset, fmt::format("a {} value in the {} column '{}'", type_name(v.type()),
                                       type_name(want), n->schema[j].name));
         v = v.is_null() ? Value::null_of(want) : engine::convert_argument(v, want);
-        if (want == Type::Int && !v.is_null()) v = Value::int32(static_cast<std::int32_t>(v.as_int64()));
+        if (want == Type::Int && !v.is_null())
+          v = Value::int32(static_cast<std::int32_t>(v.as_int64()));
       }
       row.push_back(std::move(v));
     }
@@ -951,8 +967,7 @@ PlanPtr Binder::bind_datatable(const DatatableExpr& d, const ScopePtr& scope) {
   return n;
 }
 
-PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op,
-                              const ScopePtr&) {
+PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op, const ScopePtr&) {
   const std::string& plugin = op.plugin->name.text;
   (void)input;
   fail(op.plugin->offset, fmt::format("'evaluate {}' is not supported", cut(plugin)));

@@ -25,8 +25,8 @@ using engine::Schema;
 struct Symbol {
   enum class Kind : std::uint8_t { Scalar, Tabular, Function };
   Kind kind = Kind::Scalar;
-  ExprPtr scalar;                       ///< Scalar: a constant (or a parameter's bound argument)
-  PlanPtr tabular;                      ///< Tabular
+  ExprPtr scalar;   ///< Scalar: a constant (or a parameter's bound argument)
+  PlanPtr tabular;  ///< Tabular
   const FunctionDecl* function = nullptr;
   std::shared_ptr<const struct Scope> closure;  ///< Function: the scope it was declared in
   std::string name;
@@ -63,7 +63,7 @@ struct RowScope {
 struct AggregateSink {
   std::vector<engine::AggregateItem> items;
   std::vector<std::vector<engine::Column>> outputs;  ///< per item: its output columns
-  std::size_t first_output = 0;                       ///< position of the first aggregate output
+  std::size_t first_output = 0;                      ///< position of the first aggregate output
   std::size_t total_outputs = 0;
   const Schema* input = nullptr;
   std::vector<std::string> by_names;  ///< key names, which `arg_max(x, *)` leaves out
@@ -71,8 +71,7 @@ struct AggregateSink {
 
 class Binder {
  public:
-  Binder(const Script& script, const Catalog& catalog, const BindOptions& options,
-         BoundQuery& out)
+  Binder(const Script& script, const Catalog& catalog, const BindOptions& options, BoundQuery& out)
       : script_(script), catalog_(catalog), options_(options), out_(out) {}
 
   // bind_statements.cpp
@@ -121,8 +120,7 @@ class Binder {
   PlanPtr bind_extend(PlanPtr input, const ExtendOp& op, const ScopePtr& scope);
   PlanPtr bind_project(PlanPtr input, const ProjectOp& op, const ScopePtr& scope);
   PlanPtr bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs,
-                         const std::vector<NamedExpr>& by, const ScopePtr& scope,
-                         std::uint32_t at);
+                         const std::vector<NamedExpr>& by, const ScopePtr& scope, std::uint32_t at);
   PlanPtr bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope, bool lookup);
   PlanPtr bind_union(std::optional<PlanPtr> piped, const UnionOp& op, const ScopePtr& scope);
   PlanPtr bind_sort(PlanPtr input, const std::vector<SortItem>& items, const ScopePtr& scope,
@@ -163,7 +161,8 @@ enum class NamingContext : std::uint8_t { Extend, Project, SummarizeBy, Aggregat
 std::string default_name(const Expr& e, NamingContext ctx);
 /// A fresh `ColumnN` not among `taken`, counting from *counter.
 std::string fresh_column_name(int& counter, const std::vector<std::string>& taken);
-/// Kusto's wildcard match for project-away/-keep/-reorder and union: `*` is any run, case-sensitive.
+/// Kusto's wildcard match for project-away/-keep/-reorder and union: `*` is any run,
+/// case-sensitive.
 bool wildcard_match(std::string_view pattern, std::string_view name);
 
 // Helpers shared by the files.

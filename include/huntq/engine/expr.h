@@ -47,14 +47,14 @@ using ExprPtr = std::shared_ptr<const Expr>;
 struct Expr {
   ExprKind kind = ExprKind::Constant;
   Type type = Type::String;
-  std::size_t column = 0;                     ///< Column
-  Value value;                                ///< Constant
-  const ScalarFunction* function = nullptr;   ///< Call
-  std::shared_ptr<const ResolvedCall> call;   ///< Call
-  std::string key;                            ///< Member
+  std::size_t column = 0;                    ///< Column
+  Value value;                               ///< Constant
+  const ScalarFunction* function = nullptr;  ///< Call
+  std::shared_ptr<const ResolvedCall> call;  ///< Call
+  std::string key;                           ///< Member
   std::vector<ExprPtr> args;
-  PlanPtr subquery;                           ///< Subquery
-  bool subquery_list = false;                 ///< Subquery: the first column as a dynamic array
+  PlanPtr subquery;            ///< Subquery
+  bool subquery_list = false;  ///< Subquery: the first column as a dynamic array
 };
 
 // Builders. Each returns an immutable node.

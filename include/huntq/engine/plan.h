@@ -56,8 +56,8 @@ std::string_view join_kind_name(JoinKind k);
 
 struct SortKey {
   std::size_t column = 0;
-  bool descending = true;   ///< S-1: desc by default
-  bool nulls_first = false; ///< S-2: desc puts nulls last, asc first
+  bool descending = true;    ///< S-1: desc by default
+  bool nulls_first = false;  ///< S-2: desc puts nulls last, asc first
 };
 
 struct AggregateItem {
@@ -75,9 +75,9 @@ struct MvExpandColumn {
 
 /// A regex for `parse`, shared by the node's copies.
 struct ParseColumn {
-  int group = 0;            ///< capture group number
+  int group = 0;  ///< capture group number
   Type type = Type::String;
-  std::size_t slot = 0;     ///< output column it fills
+  std::size_t slot = 0;  ///< output column it fills
 };
 
 struct ExclusionRule {
@@ -99,9 +99,9 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 
   // Scan
-  const TableDef* table = nullptr;         ///< the table's full schema
-  std::vector<std::size_t> scan_columns;   ///< columns of `table` read, in output order
-  std::vector<LiteralGroup> prefilter;     ///< see LiteralGroup
+  const TableDef* table = nullptr;        ///< the table's full schema
+  std::vector<std::size_t> scan_columns;  ///< columns of `table` read, in output order
+  std::vector<LiteralGroup> prefilter;    ///< see LiteralGroup
   // Values
   std::vector<std::vector<Value>> rows;
   // Range
