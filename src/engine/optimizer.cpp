@@ -224,6 +224,13 @@ Pruned prune(const PlanPtr& n, const std::vector<bool>& required, Memo& m) {
     case PlanKind::Values:
     case PlanKind::Range:
       return identity(n);
+    case PlanKind::BagUnpack: {
+      auto c = copy_of(*n);
+      c->children[0] = prune(n->children[0], all(n->children[0]->schema.size()), m).node;
+      Pruned p = identity(n);
+      p.node = c;
+      return p;
+    }
     case PlanKind::Materialize: {
       auto it = m.find(n.get());
       if (it == m.end()) {

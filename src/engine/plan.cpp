@@ -39,6 +39,8 @@ std::string_view plan_kind_name(PlanKind k) {
       return "exclude";
     case PlanKind::Materialize:
       return "materialize";
+    case PlanKind::BagUnpack:
+      return "bag_unpack";
   }
   return "?";
 }
@@ -189,6 +191,9 @@ void explain_node(const PlanNode& n, int depth, std::string& out) {
     case PlanKind::Exclude:
       for (const auto& r : n.rules) detail += (detail.empty() ? "" : ", ") + r.id;
       if (n.show_excluded) detail += " (show excluded)";
+      break;
+    case PlanKind::BagUnpack:
+      detail = fmt::format("{} prefix '{}'", input[n.bag_column].name, n.bag_prefix);
       break;
     case PlanKind::Union:
     case PlanKind::Materialize:

@@ -119,6 +119,8 @@ PlanPtr Binder::tabular(const Expr& e, const ScopePtr& scope) {
       if (c.name.text == "materialize") {
         if (c.args.size() != 1) fail(c.offset, "materialize() takes one table");
         auto m = over(PlanKind::Materialize, tabular(*c.args[0].expr, scope));
+        if (m->children[0]->open_schema)
+          fail(c.offset, "materialize() of 'evaluate bag_unpack' is not supported");
         m->schema = m->children[0]->schema;
         return m;
       }
@@ -142,6 +144,10 @@ PlanPtr Binder::tabular(const Expr& e, const ScopePtr& scope) {
 }
 
 PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
+  if (input->open_schema && op.kind != OpKind::Render)
+    fail(op.offset, fmt::format("'{}' after 'evaluate bag_unpack' is not supported: its columns are "
+                                "known only from the data",
+                                op.keyword));
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   switch (op.kind) {
@@ -517,6 +523,8 @@ PlanPtr Binder::bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope,
     kind = it->second;
   }
   PlanPtr right = tabular(*op.right, scope);
+  if (right->open_schema)
+    fail(op.right->offset, "a join side from 'evaluate bag_unpack' is not supported");
   const Schema& ls = left->schema;
   const Schema& rs = right->schema;
   if (op.conditions.empty()) fail(op.offset, fmt::format("{} needs an `on` clause", op.keyword));
@@ -650,6 +658,8 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
     }
     legs.push_back({tabular(*operand, scope), label});
   }
+  for (const auto& leg : legs)
+    if (leg.plan->open_schema) fail(op.offset, "a union leg from 'evaluate bag_unpack' is not supported");
   if (legs.empty()) fail(op.offset, "union has no table to read (none of its tables is present)");
   // The union's columns (union-operator.md): by name, in order of appearance; one name with
   // several types becomes name_type columns.
@@ -967,10 +977,52 @@ PlanPtr Binder::bind_datatable(const DatatableExpr& d, const ScopePtr& scope) {
   return n;
 }
 
-PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op, const ScopePtr&) {
-  const std::string& plugin = op.plugin->name.text;
-  (void)input;
-  fail(op.plugin->offset, fmt::format("'evaluate {}' is not supported", cut(plugin)));
+PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op,
+                              const ScopePtr& scope) {
+  const CallExpr& plugin = *op.plugin;
+  const std::string& name = plugin.name.text;
+  if (name != "bag_unpack") fail(plugin.offset, fmt::format("'evaluate {}' is not supported", cut(name)));
+  if (!input) fail(op.offset, "'evaluate bag_unpack' needs an input table");
+  for (const auto& p : op.params)
+    if (!is_hint(p)) fail(p.name.offset, fmt::format("unknown evaluate parameter '{}'", p.name.text));
+  const Schema& in = (*input)->schema;
+  RowScope row{&in, nullptr, nullptr, nullptr};
+  auto n = over(PlanKind::BagUnpack, *input);
+  std::size_t positional = 0;
+  for (const auto& arg : plugin.args) {
+    const std::string key = arg.names.empty() ? "" : arg.names[0].text;
+    const std::size_t index = positional;
+    if (key.empty()) ++positional;
+    if (key.empty() && index == 0) {
+      ExprPtr col = scalar(*arg.expr, scope, &row);
+      if (col->kind != engine::ExprKind::Column || col->type != Type::Dynamic)
+        fail(arg.expr->offset, "bag_unpack() takes a dynamic column first");
+      n->bag_column = col->column;
+      continue;
+    }
+    const Value v = constant_value(*arg.expr, scope, "a bag_unpack() argument");
+    if (key == "OutputColumnPrefix" || (key.empty() && index == 1)) {
+      if (v.type() != Type::String) fail(arg.expr->offset, "the column prefix must be a string");
+      n->bag_prefix = v.text();
+    } else if (key == "columnsConflict" || (key.empty() && index == 2)) {
+      if (v.type() != Type::String ||
+          (v.text() != "error" && v.text() != "replace_source" && v.text() != "keep_source"))
+        fail(arg.expr->offset, "columnsConflict is error, replace_source or keep_source");
+      n->bag_conflict = v.text();
+    } else if (key == "ignoredProperties" || (key.empty() && index == 3)) {
+      if (v.type() != Type::Dynamic || v.is_null() || !v.tree()->is_array())
+        fail(arg.expr->offset, "ignoredProperties is a dynamic array of names");
+      for (const auto& el : v.tree()->items())
+        if (el->kind() == DynamicKind::String) n->bag_ignored.push_back(el->text());
+    } else {
+      fail(arg.expr->offset, "bag_unpack() takes a column, a prefix, columnsConflict and ignoredProperties");
+    }
+  }
+  if (plugin.args.empty()) fail(plugin.offset, "bag_unpack() takes a dynamic column");
+  for (std::size_t i = 0; i < in.size(); ++i)
+    if (i != n->bag_column) n->schema.push_back(in[i]);
+  n->open_schema = true;
+  return n;
 }
 
 }  // namespace huntq::kql

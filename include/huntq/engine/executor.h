@@ -58,6 +58,8 @@ struct ExecStats {
 class ResultSink {
  public:
   virtual ~ResultSink() = default;
+  /// The result's columns, before the first row (for bag_unpack, once the data told them).
+  virtual void begin(const Schema& schema) { (void)schema; }
   virtual void row(Row& row) = 0;
 };
 

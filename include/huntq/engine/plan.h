@@ -38,6 +38,7 @@ enum class PlanKind : std::uint8_t {
   Parse,        ///< parse
   Exclude,      ///< exclusion rules: drop (or keep only) rows a rule matches, counting per rule
   Materialize,  ///< materialize(): its child runs once, its rows are reused by every use
+  BagUnpack,    ///< evaluate bag_unpack(): columns from the data's property bags (open schema)
 };
 std::string_view plan_kind_name(PlanKind k);
 
@@ -132,6 +133,13 @@ struct PlanNode {
   // Exclude
   std::vector<ExclusionRule> rules;
   bool show_excluded = false;  ///< keep only excluded rows, adding an ExcludedBy column
+  // BagUnpack: the input columns but the bag, then one column per bag key (known at run time)
+  std::size_t bag_column = 0;
+  std::string bag_prefix;
+  std::string bag_conflict = "error";  ///< error | replace_source | keep_source
+  std::vector<std::string> bag_ignored;
+  /// The node's columns depend on the data (bag_unpack): `schema` lists only those known.
+  bool open_schema = false;
   // For --explain: what the user called this (a let name, a hunt).
   std::string label;
 };

@@ -15,6 +15,9 @@ Program::Program(const std::vector<input::InputInfo>& inputs, const ExecOptions&
 
 void Program::compile(const PlanPtr& root, ResultSink& out) {
   keep_alive_.push_back(root);
+  result_ = &out;
+  // bag_unpack's columns are known once it has seen its rows: it announces them itself.
+  if (root->kind != PlanKind::BagUnpack) out.begin(root->schema);
   auto* sink = make<ResultStreamSink>(out, budget_);
   sink->open(build(root, sink, 0, {}));
 }
@@ -172,6 +175,20 @@ std::size_t Program::build(const PlanPtr& np, Operator* down, std::size_t base, 
         it = materialized_.emplace(&n, rows).first;
       }
       return emit_rows(it->second, true, down, base);
+    }
+    case PlanKind::BagUnpack: {
+      if (np.get() != keep_alive_.front().get())
+        throw Error("'evaluate bag_unpack' must end the query");
+      auto* collect = make<CollectSink>(budget_, "bag_unpack");
+      collect->open(build(n.children[0], collect, 0, {}));
+      auto rows = std::make_shared<std::vector<Row>>();
+      ResultSink* out = result_;
+      steps_.push_back({SIZE_MAX, [collect, rows, out, &n] {
+                          Schema schema;
+                          *rows = unpack_bags(n, collect->take_all(), schema);
+                          out->begin(schema);
+                        }});
+      return emit_rows(rows, false, down, base);
     }
     case PlanKind::Join: {
       // innerunique keeps one left row per key, so its left side builds; other kinds build the

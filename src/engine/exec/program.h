@@ -69,6 +69,7 @@ class Program {
   std::vector<ExcludeOp*> excludes_;
   std::map<const PlanNode*, std::shared_ptr<std::vector<Row>>> materialized_;
   std::vector<PlanPtr> keep_alive_;
+  ResultSink* result_ = nullptr;
 };
 
 }  // namespace huntq::engine

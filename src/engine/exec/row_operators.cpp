@@ -2,6 +2,12 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "huntq/error.h"
+
 #include "huntq/input/cell_converter.h"
 #include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
@@ -197,6 +203,100 @@ std::vector<RuleReport> ExcludeOp::report() const {
   std::vector<RuleReport> out;
   for (std::size_t i = 0; i < node_.rules.size(); ++i)
     out.push_back({node_.rules[i].id, counts_[i].load()});
+  return out;
+}
+
+}  // namespace huntq::engine
+
+namespace huntq::engine {
+
+std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& schema) {
+  const Schema& in = n.children[0]->schema;
+  // The slots: keys of every bag, and the one type their non-null values share (if any).
+  std::map<std::string, std::optional<DynamicKind>> slots;
+  std::map<std::string, bool> mixed;
+  for (const auto& r : rows) {
+    const Value& bag = r[n.bag_column];
+    if (bag.is_null() || !bag.tree()->is_object()) continue;
+    for (const auto& m : bag.tree()->members()) {
+      if (std::find(n.bag_ignored.begin(), n.bag_ignored.end(), m.key) != n.bag_ignored.end())
+        continue;
+      auto& slot = slots[m.key];
+      if (m.value->is_null()) continue;
+      if (!slot) {
+        slot = m.value->kind();
+      } else if (*slot != m.value->kind()) {
+        mixed[m.key] = true;
+      }
+    }
+  }
+  auto type_of = [&](const std::string& key) {
+    const auto& k = slots[key];
+    if (!k || mixed[key]) return Type::Dynamic;
+    switch (*k) {
+      case DynamicKind::Bool:
+        return Type::Bool;
+      case DynamicKind::Int:
+        return Type::Int;
+      case DynamicKind::Long:
+        return Type::Long;
+      case DynamicKind::Real:
+        return Type::Real;
+      case DynamicKind::String:
+        return Type::String;
+      case DynamicKind::DateTime:
+        return Type::DateTime;
+      case DynamicKind::TimeSpan:
+        return Type::TimeSpan;
+      case DynamicKind::Guid:
+        return Type::Guid;
+      default:
+        return Type::Dynamic;
+    }
+  };
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (i == n.bag_column) continue;
+    const bool replaced = n.bag_conflict == "replace_source" &&
+                          slots.count(in[i].name.substr(0)) &&
+                          n.bag_prefix.empty();
+    if (!replaced) kept.push_back(i);
+  }
+  schema.clear();
+  for (std::size_t i : kept) schema.push_back(in[i]);
+  std::vector<std::pair<std::string, std::string>> new_columns;  // key, column name
+  for (const auto& [key, kind] : slots) {
+    const std::string name = n.bag_prefix + key;
+    if (find_column(schema, name) >= 0) {
+      if (n.bag_conflict == "keep_source") continue;
+      throw Error("bag_unpack: the bag key '" + name.substr(0, 80) +
+                  "' is also a column (columnsConflict='replace_source' or 'keep_source' resolve it)");
+    }
+    schema.push_back({name, type_of(key)});
+    new_columns.push_back({key, name});
+  }
+  std::vector<Row> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    Row o;
+    o.reserve(schema.size());
+    for (std::size_t i : kept) o.push_back(std::move(r[i]));
+    const Value& bag = r[n.bag_column];
+    for (std::size_t c = 0; c < new_columns.size(); ++c) {
+      const Type t = schema[kept.size() + c].type;
+      const DynamicPtr* v = (!bag.is_null() && bag.tree()->is_object())
+                                ? bag.tree()->find(new_columns[c].first)
+                                : nullptr;
+      if (!v || (*v)->is_null()) {
+        o.push_back(Value::null_of(t));
+      } else if (t == Type::Dynamic) {
+        o.push_back(Value::dynamic(*v));
+      } else {
+        o.push_back((*v)->to_value(*v));
+      }
+    }
+    out.push_back(std::move(o));
+  }
   return out;
 }
 

@@ -67,3 +67,12 @@ class ExcludeOp final : public Operator {
 };
 
 }  // namespace huntq::engine
+
+namespace huntq::engine {
+
+/// evaluate bag_unpack() (bag-unpack-plugin.md): every row's bag column becomes one column per
+/// key seen in any row (sorted, with the prefix), typed by the slot's values when they share one
+/// type, else dynamic; `schema` receives the columns.
+std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& schema);
+
+}  // namespace huntq::engine
