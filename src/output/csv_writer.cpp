@@ -11,14 +11,14 @@ namespace {
 class CsvWriter final : public RowWriter {
  public:
   CsvWriter(std::FILE* out, const WriterOptions& options)
-      : out_(out), guard_(options.csv_formula_guard) {}
+      : out_(out), guard_(options.csv_formula_guard), to_terminal_(options.to_terminal) {}
 
   void begin(std::span<const Column> columns) override {
     numeric_.clear();
     std::string& text = out_.text();
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c > 0) text += ',';
-      append_csv_field(text, columns[c].name, guard_);
+      append(text, columns[c].name, guard_);
       numeric_.push_back(huntq::is_numeric(columns[c].type));
     }
     text += "\r\n";
@@ -32,7 +32,12 @@ class CsvWriter final : public RowWriter {
       if (cells[c].null) continue;
       // A number huntq rendered (-1, -2.5e3) is no formula; guarding it would turn it into text.
       const bool plain_number = numeric_[c] && is_json_number(cells[c].text);
-      append_csv_field(text, cells[c].text, guard_ && !plain_number);
+      const CsvFieldRepairs repairs = append(text, cells[c].text, guard_ && !plain_number);
+      if (repairs.any()) {
+        ++report_.cells_changed;
+        report_.cells_with_nul += repairs.nul;
+        report_.cells_with_invalid_utf8 += repairs.invalid_utf8;
+      }
     }
     text += "\r\n";
     out_.maybe_flush();
@@ -40,10 +45,20 @@ class CsvWriter final : public RowWriter {
 
   void finish() override { out_.finish(); }
 
+  WriterReport report() const override { return report_; }
+
  private:
+  CsvFieldRepairs append(std::string& text, std::string_view field, bool guard) const {
+    if (!to_terminal_) return append_csv_field(text, field, guard);
+    append_csv_field_for_terminal(text, field, guard);  // shown, not changed
+    return {};
+  }
+
   OutputBuffer out_;
   bool guard_;
+  bool to_terminal_;
   std::vector<bool> numeric_;  // per column
+  WriterReport report_;
 };
 
 }  // namespace

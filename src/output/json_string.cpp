@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "huntq/output/terminal_text.h"
 #include "huntq/value/json_quote.h"
 #include "huntq/value/utf8.h"
 
@@ -30,9 +31,49 @@ std::size_t valid_escape_length(std::string_view json, std::size_t i) {
   return std::string_view("\"\\/bfnrt").find(next) != std::string_view::npos ? 2 : 0;
 }
 
+void append_u_escape(std::string& out, char32_t unit) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+}
+
+// append_json_escaped_char(), escaping also what is invisible or a control on a terminal.
+std::size_t append_terminal_json_char(std::string& out, std::string_view text, std::size_t i) {
+  if (static_cast<unsigned char>(text[i]) < 0x80) return append_json_escaped_char(out, text, i);
+  std::size_t len;
+  const std::int32_t cp = decode_utf8(text, i, len);
+  if (cp < 0 || !is_hidden_or_control(static_cast<char32_t>(cp)))
+    return append_json_escaped_char(out, text, i);
+  const auto c = static_cast<char32_t>(cp);
+  if (c >= 0x10000) {
+    append_u_escape(out, 0xD800 + ((c - 0x10000) >> 10));
+    append_u_escape(out, 0xDC00 + ((c - 0x10000) & 0x3FF));
+  } else {
+    append_u_escape(out, c);
+  }
+  return len;
+}
+
+bool is_plain_json_byte(unsigned char b) {
+  return b >= 0x20 && b < 0x7F && b != '"' && b != '\\';
+}
+
 }  // namespace
 
-void append_json_text(std::string& out, std::string_view json) {
+void append_json_quoted_for_terminal(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && is_plain_json_byte(static_cast<unsigned char>(text[run]))) ++run;
+    out.append(text, i, run - i);
+    i = run;
+    if (i < text.size()) i += append_terminal_json_char(out, text, i);
+  }
+  out += '"';
+}
+
+void append_json_text(std::string& out, std::string_view json, bool for_terminal) {
   if (json.empty()) {
     out += "null";
     return;
@@ -63,7 +104,8 @@ void append_json_text(std::string& out, std::string_view json) {
         ++i;
       }
     } else {
-      i += append_json_escaped_char(out, json, i);
+      i += for_terminal ? append_terminal_json_char(out, json, i)
+                        : append_json_escaped_char(out, json, i);
     }
   }
   if (in_string) out += '"';

@@ -17,7 +17,16 @@ bool looks_like_json_text(std::string_view t) {
          t == "null";
 }
 
-void append_json_value(std::string& out, Type type, const Cell& cell) {
+// On a terminal strings also escape invisible characters; to a file they are as json_quote makes
+// them.
+void append_string(std::string& out, std::string_view text, bool for_terminal) {
+  if (for_terminal)
+    append_json_quoted_for_terminal(out, text);
+  else
+    append_json_quoted(out, text);
+}
+
+void append_json_value(std::string& out, Type type, const Cell& cell, bool for_terminal) {
   if (cell.null) {
     out += "null";
     return;
@@ -30,7 +39,7 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
       if (is_json_number(cell.text))
         out.append(cell.text);
       else
-        append_json_quoted(out, cell.text);
+        append_string(out, cell.text, for_terminal);
       return;
     case Type::Bool:
       if (cell.text == "true" || cell.text == "True" || cell.text == "1")
@@ -38,19 +47,19 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
       else if (cell.text == "false" || cell.text == "False" || cell.text == "0")
         out += "false";
       else
-        append_json_quoted(out, cell.text);
+        append_string(out, cell.text, for_terminal);
       return;
     case Type::Dynamic:
       if (looks_like_json_text(cell.text))
-        append_json_text(out, cell.text);
+        append_json_text(out, cell.text, for_terminal);
       else
-        append_json_quoted(out, cell.text);
+        append_string(out, cell.text, for_terminal);
       return;
     case Type::DateTime:
     case Type::TimeSpan:
     case Type::Guid:
     case Type::String:
-      append_json_quoted(out, cell.text);
+      append_string(out, cell.text, for_terminal);
       return;
   }
 }
@@ -58,11 +67,15 @@ void append_json_value(std::string& out, Type type, const Cell& cell) {
 // Encodes rows as compact objects; the keys are escaped once, in begin().
 class JsonRowEncoder {
  public:
+  explicit JsonRowEncoder(bool for_terminal) : for_terminal_(for_terminal) {}
+
   void set_columns(std::span<const Column> columns) {
     keys_.clear();
     types_.clear();
     for (const Column& c : columns) {
-      keys_.push_back(json_quote(c.name) + ':');
+      std::string key;
+      append_string(key, c.name, for_terminal_);
+      keys_.push_back(key + ':');
       types_.push_back(c.type);
     }
   }
@@ -75,19 +88,21 @@ class JsonRowEncoder {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) out += ',';
       out += keys_[c];
-      append_json_value(out, types_[c], cells[c]);
+      append_json_value(out, types_[c], cells[c], for_terminal_);
     }
     out += '}';
   }
 
  private:
+  bool for_terminal_;
   std::vector<std::string> keys_;
   std::vector<Type> types_;
 };
 
 class JsonArrayWriter final : public RowWriter {
  public:
-  explicit JsonArrayWriter(std::FILE* out) : out_(out) {}
+  JsonArrayWriter(std::FILE* out, const WriterOptions& options)
+      : out_(out), encoder_(options.to_terminal) {}
 
   void begin(std::span<const Column> columns) override { encoder_.set_columns(columns); }
 
@@ -113,7 +128,8 @@ class JsonArrayWriter final : public RowWriter {
 
 class NdjsonWriter final : public RowWriter {
  public:
-  explicit NdjsonWriter(std::FILE* out) : out_(out) {}
+  NdjsonWriter(std::FILE* out, const WriterOptions& options)
+      : out_(out), encoder_(options.to_terminal) {}
 
   void begin(std::span<const Column> columns) override { encoder_.set_columns(columns); }
 
@@ -132,12 +148,12 @@ class NdjsonWriter final : public RowWriter {
 
 }  // namespace
 
-std::unique_ptr<RowWriter> make_json_array_writer(std::FILE* out) {
-  return std::make_unique<JsonArrayWriter>(out);
+std::unique_ptr<RowWriter> make_json_array_writer(std::FILE* out, const WriterOptions& options) {
+  return std::make_unique<JsonArrayWriter>(out, options);
 }
 
-std::unique_ptr<RowWriter> make_ndjson_writer(std::FILE* out) {
-  return std::make_unique<NdjsonWriter>(out);
+std::unique_ptr<RowWriter> make_ndjson_writer(std::FILE* out, const WriterOptions& options) {
+  return std::make_unique<NdjsonWriter>(out, options);
 }
 
 }  // namespace huntq::output

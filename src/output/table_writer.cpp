@@ -1,6 +1,10 @@
-// The default format: an aligned plain-text table, every cell escaped for the terminal.
+// The default format: an aligned plain-text table, every cell escaped for the terminal, fitted to
+// the terminal's width when it goes to one.
 #include <vector>
 
+#include "display_units.h"
+#include "huntq/output/cell_elision.h"
+#include "huntq/output/column_fit.h"
 #include "output_buffer.h"
 #include "writers.h"
 
@@ -8,17 +12,17 @@ namespace huntq::output {
 
 namespace {
 
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kReset = "\x1b[0m";
-constexpr std::string_view kGap = "  ";
+// Narrowest a column shrinks to before columns are left out: "2024…" still says something.
+constexpr std::size_t kMinColumnWidth = 6;
 
 class TableWriter final : public RowWriter {
  public:
-  TableWriter(std::FILE* out, const WriterOptions& options) : out_(out), color_(options.color) {}
+  TableWriter(std::FILE* out, const WriterOptions& options)
+      : out_(out), color_(options.color), fit_width_(options.wide ? 0 : options.terminal_width) {}
 
   void begin(std::span<const Column> columns) override {
     columns_ = columns.size();
-    widths_.assign(columns_, 0);
+    natural_.assign(columns_, 0);
     for (const Column& c : columns) add_cell(c.name, false);
   }
 
@@ -28,59 +32,88 @@ class TableWriter final : public RowWriter {
   }
 
   void finish() override {
-    if (columns_ > 0) {
-      const std::size_t rows = widths_of_cells_.size() / columns_;
-      std::string& text = out_.text();
-      if (color_) text += kBold;
-      append_line(0);
-      if (color_) text += kReset;
-      text += '\n';
-      for (std::size_t c = 0; c < columns_; ++c) {
-        if (c > 0) text += kGap;
-        text.append(widths_[c], '-');
-      }
-      text += '\n';
-      for (std::size_t r = 1; r < rows; ++r) {
-        append_line(r);
-        text += '\n';
-        out_.maybe_flush();
-      }
-    }
+    if (columns_ > 0) write_table();
     out_.finish();
   }
 
+  WriterReport report() const override { return report_; }
+
  private:
-  // Cells are kept escaped and fitted, in one string, so finish() only pads and copies.
+  // Cells are kept escaped, whole, in one string: their widths are known only at the end.
   void add_cell(std::string_view raw, bool null) {
-    const std::string shown =
-        null ? std::string() : fit_to_width(escape_for_terminal(raw), kMaxTableCellWidth);
-    const std::size_t width = display_width(shown);
-    const std::size_t column = widths_of_cells_.size() % columns_;
-    if (width > widths_[column]) widths_[column] = width;
-    cells_.append(shown);
+    const std::size_t start = cells_.size();
+    if (!null) append_terminal_text(cells_, raw);
+    const std::size_t width = display_width(std::string_view(cells_).substr(start));
+    const std::size_t column = cell_ends_.size() % columns_;
+    if (width > natural_[column]) natural_[column] = width;
     cell_ends_.push_back(cells_.size());
-    widths_of_cells_.push_back(width);
+    cell_widths_.push_back(width);
+  }
+
+  void write_table() {
+    ColumnFit fit;
+    if (fit_width_ > 0) {
+      fit = fit_columns(natural_, fit_width_, kColumnGap.size(), kMinColumnWidth);
+    } else {
+      fit.widths = natural_;
+      fit.shown = columns_;
+    }
+    report_.hidden_columns = columns_ - fit.shown;
+    std::string& text = out_.text();
+    if (color_) text += kBold;
+    append_line(0, fit);
+    if (color_) text += kReset;
+    text += '\n';
+    for (std::size_t c = 0; c < fit.shown; ++c) {
+      if (c > 0) text += kColumnGap;
+      text.append(fit.widths[c], '-');
+    }
+    if (report_.hidden_columns > 0) text.append(kColumnGap).append("-");
+    text += '\n';
+    const std::size_t rows = cell_widths_.size() / columns_;
+    for (std::size_t r = 1; r < rows; ++r) {
+      append_line(r, fit);
+      text += '\n';
+      out_.maybe_flush();
+    }
   }
 
   // Row 0 is the header. The last column is not padded, so lines have no trailing spaces.
-  void append_line(std::size_t row) {
+  void append_line(std::size_t row, const ColumnFit& fit) {
     std::string& text = out_.text();
-    for (std::size_t c = 0; c < columns_; ++c) {
+    const bool hidden = fit.shown < columns_;
+    for (std::size_t c = 0; c < fit.shown; ++c) {
       const std::size_t k = row * columns_ + c;
       const std::size_t start = k == 0 ? 0 : cell_ends_[k - 1];
-      if (c > 0) text += kGap;
-      text.append(cells_, start, cell_ends_[k] - start);
-      if (c + 1 < columns_) text.append(widths_[c] - widths_of_cells_[k], ' ');
+      std::string_view cell = std::string_view(cells_).substr(start, cell_ends_[k] - start);
+      std::size_t width = cell_widths_[k];
+      std::string elided;
+      if (width > fit.widths[c]) {
+        // Headers are names: their start says most. Cells keep a URL's host, a file's name.
+        elided = row == 0 ? fit_to_width(cell, fit.widths[c]) : elide_cell(cell, fit.widths[c]);
+        cell = elided;
+        width = display_width(cell);
+        if (row > 0) ++report_.cells_elided;
+      }
+      if (c > 0) text += kColumnGap;
+      if (color_)
+        append_highlighted(text, cell);
+      else
+        text.append(cell);
+      if (c + 1 < fit.shown || hidden) text.append(fit.widths[c] - width, ' ');
     }
+    if (hidden) text.append(kColumnGap).append(kEllipsis);
   }
 
   OutputBuffer out_;
   bool color_;
+  std::size_t fit_width_;  // 0: print cells whole
   std::size_t columns_ = 0;
-  std::vector<std::size_t> widths_;  // per column
+  std::vector<std::size_t> natural_;  // per column: its widest cell, header included
   std::string cells_;
   std::vector<std::size_t> cell_ends_;
-  std::vector<std::size_t> widths_of_cells_;
+  std::vector<std::size_t> cell_widths_;
+  WriterReport report_;
 };
 
 }  // namespace

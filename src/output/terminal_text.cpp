@@ -1,129 +1,185 @@
 #include "huntq/output/terminal_text.h"
 
-#include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <cstdint>
-#include <iterator>
 
-#include "huntq/value/json_quote.h"
+#include "display_units.h"
 #include "huntq/value/utf8.h"
 
 namespace huntq::output {
 
 namespace {
 
-void append_byte_escape(std::string& out, unsigned char b) {
-  static constexpr char kHex[] = "0123456789abcdef";
+constexpr char kHex[] = "0123456789ABCDEF";
+
+// ASCII's own names for its controls (ECMA-48), except TAB, the name people know HT by.
+constexpr std::string_view kC0Names[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                           "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                           "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                           "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+
+constexpr std::string_view kReverse = "\x1b[7m";
+constexpr std::string_view kReverseOff = "\x1b[27m";
+
+bool is_printable_ascii(unsigned char b) {
+  return b >= 0x20 && b < 0x7F;
+}
+
+void append_name_mark(std::string& out, std::string_view name) {
+  out += kMarkOpen;
+  out += name;
+  out += kMarkClose;
+}
+
+void append_code_point_mark(std::string& out, char32_t cp) {
+  out += kMarkOpen;
+  out += "U+";
+  int digits = cp > 0xFFFFF ? 6 : cp > 0xFFFF ? 5 : 4;
+  while (digits-- > 0) out += kHex[(cp >> (4 * digits)) & 0xF];
+  out += kMarkClose;
+}
+
+void append_byte_mark(std::string& out, unsigned char b) {
+  out += kMarkOpen;
   out += "\\x";
   out += kHex[b >> 4];
   out += kHex[b & 0xF];
-}
-
-bool is_wide(std::int32_t cp) {
-  // East Asian Wide and Fullwidth blocks (UAX #11), coarse but covering what logs carry.
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-// Length in bytes of the escape starting at escaped[i] == '\\' (escape_for_terminal's grammar).
-std::size_t escape_length(std::string_view escaped, std::size_t i) {
-  if (i + 1 >= escaped.size()) return 1;
-  switch (escaped[i + 1]) {
-    case 'x':
-      return 4;
-    case 'u': {
-      const std::size_t close = escaped.find('}', i);
-      return close == std::string_view::npos ? escaped.size() - i : close - i + 1;
-    }
-    default:
-      return 2;
-  }
+  out += kMarkClose;
 }
 
 }  // namespace
 
-std::string escape_for_terminal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+bool is_hidden_or_control(char32_t cp) noexcept {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
+  if (cp < 0x7F) return false;
+  const utf8proc_property_t* p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
+  if (p->ignorable) return true;
+  switch (p->category) {
+    case UTF8PROC_CATEGORY_CF:  // format: bidi controls, U+FFF9-FFFB annotations, U+0600…
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_CN:  // unassigned: includes Default_Ignorable ones utf8proc has no data
+                                // for
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append_terminal_text(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // Most log text is printable ASCII: copy it in runs.
+    std::size_t run = i;
+    while (run < text.size() && is_printable_ascii(static_cast<unsigned char>(text[run]))) ++run;
+    out.append(text, i, run - i);
+    i = run;
+    if (i >= text.size()) break;
     const auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x20 && b < 0x7F && b != '\\') {
-      out += static_cast<char>(b);
-      ++i;
-      continue;
-    }
     if (b < 0x80) {
-      switch (b) {
-        case '\\':
-          out += "\\\\";
-          break;
-        case 0x1B:
-          out += "\\e";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        default:
-          append_byte_escape(out, b);  // other C0 controls and DEL
-      }
+      append_name_mark(out, b == 0x7F ? std::string_view("DEL") : kC0Names[b]);
       ++i;
       continue;
     }
     std::size_t len;
     const std::int32_t cp = decode_utf8(text, i, len);
-    if (cp < 0) {
-      append_byte_escape(out, b);  // invalid: shown one byte at a time
-    } else if (cp <= 0x9F || is_hidden_format_char(static_cast<char32_t>(cp))) {
-      // C1 controls (a terminal may take U+009B as CSI) and characters that reorder or hide text.
-      fmt::format_to(std::back_inserter(out), "\\u{{{:04x}}}", cp);
-    } else {
-      out.append(text.substr(i, len));
-    }
+    if (cp < 0)
+      append_byte_mark(out, b);
+    else if (cp == 0x27E8 || is_hidden_or_control(static_cast<char32_t>(cp)))
+      append_code_point_mark(out, static_cast<char32_t>(cp));
+    else
+      out.append(text, i, len);
     i += len;
   }
+}
+
+std::string escape_for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_terminal_text(out, text);
   return out;
+}
+
+void append_highlighted(std::string& out, std::string_view escaped) {
+  std::size_t i = 0;
+  while (i < escaped.size()) {
+    const std::size_t open = escaped.find(kMarkOpen, i);
+    if (open == std::string_view::npos) break;
+    out.append(escaped, i, open - i);
+    // One reverse-video run for consecutive marks.
+    std::size_t end = open;
+    while (escaped.substr(end).starts_with(kMarkOpen)) {
+      const std::size_t close = escaped.find(kMarkClose, end);
+      end = close == std::string_view::npos ? escaped.size() : close + kMarkClose.size();
+    }
+    out += kReverse;
+    out.append(escaped, open, end - open);
+    out += kReverseOff;
+    i = end;
+  }
+  out.append(escaped.substr(i));
+}
+
+std::size_t code_point_width(std::string_view text, std::size_t i, std::size_t& len) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    len = 1;
+    return 1;
+  }
+  const std::int32_t cp = decode_utf8(text, i, len);
+  if (cp < 0) return 1;
+  const int w = utf8proc_charwidth(cp);
+  return w > 0 ? static_cast<std::size_t>(w) : 0;
 }
 
 std::size_t display_width(std::string_view escaped) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < escaped.size();) {
     std::size_t len;
-    width += is_wide(decode_utf8(escaped, i, len)) ? 2 : 1;
+    width += code_point_width(escaped, i, len);
     i += len;
   }
   return width;
 }
 
-std::string fit_to_width(std::string_view escaped, std::size_t max_columns) {
-  if (display_width(escaped) <= max_columns) return std::string(escaped);
-  const std::size_t budget = max_columns - 1;  // one column for the ellipsis
-  std::size_t width = 0, i = 0;
+std::vector<DisplayUnit> split_display_units(std::string_view escaped) {
+  std::vector<DisplayUnit> units;
+  std::size_t i = 0;
   while (i < escaped.size()) {
-    std::size_t len, w;
-    if (escaped[i] == '\\') {
-      len = escape_length(escaped, i);
-      w = len;  // escapes are ASCII
-    } else {
-      w = is_wide(decode_utf8(escaped, i, len)) ? 2 : 1;
+    if (escaped.substr(i).starts_with(kMarkOpen)) {
+      const std::size_t close = escaped.find(kMarkClose, i);
+      const std::size_t end =
+          close == std::string_view::npos ? escaped.size() : close + kMarkClose.size();
+      units.push_back({i, end, display_width(escaped.substr(i, end - i))});
+      i = end;
+      continue;
     }
-    if (width + w > budget) break;
-    width += w;
+    std::size_t len;
+    const std::size_t w = code_point_width(escaped, i, len);
+    if (w == 0 && !units.empty() && units.back().end == i) {
+      units.back().end += len;  // a combining mark stays with its base character
+    } else {
+      units.push_back({i, i + len, w});
+    }
     i += len;
   }
-  std::string out(escaped.substr(0, i));
-  out += "\u2026";
+  return units;
+}
+
+std::string fit_to_width(std::string_view escaped, std::size_t max_columns) {
+  if (display_width(escaped) <= max_columns) return std::string(escaped);
+  if (max_columns == 0) return std::string();
+  const std::size_t budget = max_columns - 1;  // one column for the ellipsis
+  std::size_t width = 0, end = 0;
+  for (const DisplayUnit& u : split_display_units(escaped)) {
+    if (width + u.width > budget) break;
+    width += u.width;
+    end = u.end;
+  }
+  std::string out(escaped.substr(0, end));
+  out += kEllipsis;
   return out;
 }
 

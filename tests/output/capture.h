@@ -22,10 +22,11 @@ struct TestCell {
   bool null = false;
 };
 
-/// Writes `columns` and `rows` with a writer of `format` and returns everything it printed.
+/// Writes `columns` and `rows` with a writer of `format` and returns everything it printed; its
+/// report goes to `report` when given.
 inline std::string render(Format format, const std::vector<Column>& columns,
                           const std::vector<std::vector<TestCell>>& rows,
-                          WriterOptions options = {}) {
+                          WriterOptions options = {}, WriterReport* report = nullptr) {
   char* data = nullptr;
   std::size_t size = 0;
   std::FILE* f = open_memstream(&data, &size);
@@ -38,11 +39,20 @@ inline std::string render(Format format, const std::vector<Column>& columns,
       writer->row(cells);
     }
     writer->finish();
+    if (report) *report = writer->report();
   }
   std::fclose(f);
   std::string out(data, size);
   std::free(data);
   return out;
+}
+
+/// `options` for a terminal `width` columns wide.
+inline WriterOptions terminal(std::size_t width) {
+  WriterOptions options;
+  options.terminal_width = width;
+  options.to_terminal = true;
+  return options;
 }
 
 /// String columns named as given.

@@ -8,6 +8,7 @@ using huntq::Type;
 using huntq::output::test::Null;
 using huntq::output::test::render;
 using huntq::output::test::string_columns;
+using huntq::output::test::terminal;
 
 namespace {
 const std::vector<Column> kTyped = {{"Name", Type::String}, {"N", Type::Long},
@@ -71,4 +72,39 @@ TEST_CASE("JSON writes Dynamic text that is not a JSON value as a string", "[out
 {"D":false}
 {"D":"s"}
 )");
+}
+
+TEST_CASE("JSON to a terminal escapes invisible characters as \\u escapes", "[output][json]") {
+  // Soft hyphen, Hangul filler, variation selectors 1 and 17, interlinear annotation,
+  // a musical format character, a Khmer inherent vowel: \u escapes, surrogate pairs above U+FFFF.
+  const std::string text =
+      "a\xc2\xad\xe3\x85\xa4\xef\xb8\x80\xf3\xa0\x84\x80\xef\xbf\xb9\xf0\x9d\x85\xb3"
+      "\xe1\x9e\xb4z";
+  const auto columns = string_columns({"K\xc2\xad"});
+  CHECK(render(Format::Ndjson, columns, {{text}}, terminal(80)) ==
+        R"({"K\u00ad":"a\u00ad\u3164\ufe00\udb40\udd00\ufff9\ud834\udd73\u17b4z"})"
+        "\n");
+  CHECK(render(Format::Json, columns, {{text}}, terminal(80)) ==
+        "[\n  "
+        R"({"K\u00ad":"a\u00ad\u3164\ufe00\udb40\udd00\ufff9\ud834\udd73\u17b4z"})"
+        "\n]\n");
+}
+
+TEST_CASE("JSON to a file keeps printable invisible characters raw, as before", "[output][json]") {
+  const std::string text = "a\xc2\xad\xe3\x85\xa4z";
+  CHECK(render(Format::Ndjson, string_columns({"K"}), {{text}}) == "{\"K\":\"" + text + "\"}\n");
+}
+
+TEST_CASE("JSON to a terminal escapes Dynamic strings the same way", "[output][json]") {
+  const std::vector<Column> columns = {{"D", Type::Dynamic}};
+  CHECK(render(Format::Ndjson, columns, {{"{\"a\xc2\xad\":\"\xef\xbf\xb9\x1b\"}"}}, terminal(80)) ==
+        R"({"D":{"a\u00ad":"\ufff9\u001b"}})"
+        "\n");
+}
+
+TEST_CASE("JSON to a terminal keeps typed backslashes and C0 escapes as JSON has them",
+          "[output][json]") {
+  CHECK(render(Format::Ndjson, string_columns({"P"}), {{"C:\\x\x1b\xe2\x80\xae"}}, terminal(80)) ==
+        R"({"P":"C:\\x\u001b\u202e"})"
+        "\n");
 }

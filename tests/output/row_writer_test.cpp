@@ -8,14 +8,50 @@
 
 using namespace huntq::output;
 
-TEST_CASE("parse_format knows the four formats", "[output]") {
+TEST_CASE("parse_format knows the five formats in any letter case", "[output]") {
   CHECK(parse_format("table") == Format::Table);
+  CHECK(parse_format("vertical") == Format::Vertical);
   CHECK(parse_format("csv") == Format::Csv);
   CHECK(parse_format("json") == Format::Json);
   CHECK(parse_format("ndjson") == Format::Ndjson);
+  CHECK(parse_format("CSV") == Format::Csv);
+  CHECK(parse_format("Json") == Format::Json);
+  CHECK(parse_format("VERTICAL") == Format::Vertical);
+  CHECK(parse_format("NdJson") == Format::Ndjson);
   CHECK_THROWS_AS(parse_format("xml"), huntq::Error);
   CHECK_THROWS_AS(parse_format(""), huntq::Error);
-  CHECK_THROWS_AS(parse_format("CSV"), huntq::Error);
+  CHECK_THROWS_AS(parse_format("csv "), huntq::Error);
+}
+
+namespace {
+std::string format_error(std::string_view name) {
+  try {
+    parse_format(name);
+  } catch (const huntq::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_CASE("parse_format's error lists the formats and guesses typos", "[output]") {
+  CHECK(format_error("xml") ==
+        "unknown output format \"xml\" (expected table, vertical, csv, json or ndjson)");
+  CHECK(format_error("jsno") ==
+        "unknown output format \"jsno\"; did you mean \"json\"? (expected table, vertical, "
+        "csv, json or ndjson)");
+  CHECK(format_error("tabel").find("did you mean \"table\"?") != std::string::npos);
+  CHECK(format_error("CVS").find("did you mean \"csv\"?") != std::string::npos);
+  CHECK(format_error("ndjsn").find("did you mean \"ndjson\"?") != std::string::npos);
+  CHECK(format_error("verticle").find("did you mean \"vertical\"?") != std::string::npos);
+  CHECK(format_error("vert").find("did you mean") == std::string::npos);
+  CHECK(format_error("c").find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("parse_format quotes a long name cut short", "[output]") {
+  const std::string message = format_error(std::string(200000, 'x'));
+  CHECK(message.size() < 200);
+  CHECK(message.find("xxx\u2026\"") != std::string::npos);
 }
 
 TEST_CASE("parse_format's error does not echo control characters", "[output]") {
@@ -28,7 +64,7 @@ TEST_CASE("parse_format's error does not echo control characters", "[output]") {
 }
 
 TEST_CASE("every writer rejects a row with the wrong number of cells", "[output]") {
-  for (Format f : {Format::Table, Format::Csv, Format::Json, Format::Ndjson}) {
+  for (Format f : {Format::Table, Format::Vertical, Format::Csv, Format::Json, Format::Ndjson}) {
     std::FILE* out = std::tmpfile();
     REQUIRE(out);
     auto writer = make_writer(f, out, {});
