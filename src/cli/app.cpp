@@ -68,8 +68,10 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_option("--max-memory", run.max_memory,
                       "Memory the query's tables, sorts and aggregates may use, e.g. 4G "
                       "(default: half of RAM)");
-  run_cmd->add_option("-f,--format", run.format, "Output format: table, csv, json, ndjson")
+  run_cmd->add_option("-f,--format", run.format,
+                      "Output format: table, vertical, csv, json, ndjson")
       ->capture_default_str();
+  run_cmd->add_flag("--wide", run.wide, "Print every table cell whole, even on a terminal");
   run_cmd->add_option("-x,--exclusions", run.exclusions, "Exclusion rules YAML file (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_flag(
@@ -77,7 +79,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
       "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
   run_cmd->add_flag("--strict", run.strict, "Stop at the first malformed record (exit 2)");
   run_cmd->add_option("-j,--threads", run.threads, "Threads to scan with (default: all cores)");
-  run_cmd->add_option("--color", run.color, "Colour the table header: auto, always, never")
+  run_cmd->add_option("--color", run.color, "Colour table headers and marks for hidden characters: auto, always, never")
       ->capture_default_str();
   run_cmd->add_flag("!--no-formula-guard", run.csv_formula_guard,
                     "CSV: do not prefix cells starting with = + - @ TAB CR with '");

@@ -1,6 +1,7 @@
 #include "run_command.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -76,6 +77,16 @@ std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::In
       infos.push_back(std::move(info));
   }
   return infos;
+}
+
+std::size_t terminal_width() {
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* cols = std::getenv("COLUMNS")) {
+    const long n = std::strtol(cols, nullptr, 10);
+    if (n > 0 && n < 100000) return static_cast<std::size_t>(n);
+  }
+  return 80;
 }
 
 bool use_color(const std::string& mode) {
@@ -190,6 +201,16 @@ class WriterSink final : public engine::ResultSink {
         texts_(schema.size() + (show_excluded ? 1 : 0)),
         views_(schema.size()),
         cells_(texts_.size()) {}
+
+  void begin(const engine::Schema& schema) override {
+    std::vector<output::Column> columns;
+    for (const auto& c : schema) columns.push_back({c.name, c.type});
+    if (show_excluded_) columns.push_back({"ExcludedBy", Type::String});
+    texts_.assign(columns.size(), {});
+    views_.assign(schema.size(), {});
+    cells_.assign(columns.size(), {});
+    writer_.begin(columns);
+  }
 
   void row(engine::Row& row) override {
     ++summary_.matched;
@@ -312,9 +333,16 @@ int run_command(const RunOptions& o) {
   for (const auto& t : o.then) plan = apply_then(t, plan, catalog, bo, bound);
 
   output::WriterOptions wo;
-  wo.color = format == output::Format::Table && use_color(o.color);
+  wo.to_terminal = isatty(STDOUT_FILENO);
+  wo.terminal_width = wo.to_terminal ? terminal_width() : 0;
+  wo.wide = o.wide;
+  wo.color = (format == output::Format::Table || format == output::Format::Vertical) &&
+             use_color(o.color);
   wo.csv_formula_guard = o.csv_formula_guard;
   if (o.schema) {
+    if (plan->open_schema)
+      throw Error("'evaluate bag_unpack' makes columns from the data: --schema cannot tell them "
+                  "without reading it");
     engine::Schema s = plan->schema;
     if (o.show_excluded) s.push_back({"ExcludedBy", Type::String});
     return print_schema(s, format, wo);
@@ -336,10 +364,6 @@ int run_command(const RunOptions& o) {
   eo.max_memory = parse_memory(o.max_memory);
 
   auto writer = output::make_writer(format, stdout, wo);
-  std::vector<output::Column> out_columns;
-  for (const auto& c : plan->schema) out_columns.push_back({c.name, c.type});
-  if (o.show_excluded) out_columns.push_back({"ExcludedBy", Type::String});
-  writer->begin(out_columns);
 
   RunSummary summary;
   summary.hunt = source.title;
@@ -349,6 +373,7 @@ int run_command(const RunOptions& o) {
   const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
   writer->finish();
   std::fflush(stdout);
+  summary.writer = writer->report();
   summary.files = stats.files;
   if (bound.uses_now) summary.now = format_datetime(bo.now_ticks);
   print_summary(stderr, summary);

@@ -19,6 +19,7 @@ struct RunOptions {
   std::vector<std::string> inputs;        ///< files, folders, "-"
   std::vector<std::string> table_inputs;  ///< "Table=PATH" from --table
   std::string format = "table";
+  bool wide = false;  ///< --wide: table cells whole even on a terminal
   std::vector<std::string> exclusions;
   bool show_excluded = false;
   bool strict = false;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "huntq/engine/executor.h"
+#include "huntq/output/row_writer.h"
 
 namespace huntq::cli {
 
@@ -22,7 +23,8 @@ struct RunSummary {
   std::uint64_t matched = 0;
   std::vector<RuleCount> rules;
   std::uint64_t printed = 0;
-  bool printed_excluded = false;  ///< --show-excluded: the printed rows are the removed ones
+  bool printed_excluded = false;
+  output::WriterReport writer;  ///< what the writer had to change or cut  ///< --show-excluded: the printed rows are the removed ones
 };
 
 void print_summary(std::FILE* out, const RunSummary& s);

@@ -811,6 +811,8 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
     n->item_index_slot = n->schema.size();
     n->schema.push_back({item_index, Type::Long});
   }
+  // mv-expand-operator.md: the legacy mvexpand's default row limit is 128.
+  if (op.keyword == "mvexpand") n->expand_limit = 128;
   if (op.limit) {
     const Value l = constant_value(*op.limit, scope, "mv-expand's limit");
     if (l.type() != Type::Long && l.type() != Type::Int)
