@@ -95,6 +95,8 @@ TEST_CASE("expressions: member access, index and their chains") {
   CHECK(dump_expr("d[-1]") == "([] (name d) (long -1))");
   CHECK(dump_expr("d.type.count") == "(. (. (name d) type) count)");
   CHECK(dump_expr("$left.X == $right.Y") == "(== (. (name $left) X) (. (name $right) Y))");
+  CHECK(dump_expr("p[\"Query Parameters\"].[param]") ==
+        "([] ([] (name p) (string \"Query Parameters\")) (name param))");
 }
 
 TEST_CASE("expressions: names, bracketed names, star and typeof") {

@@ -164,6 +164,13 @@ TEST_CASE("operators: unsupported operators are refused by name where they are w
   CHECK(error_of("find where x == 1") == "1:1: 'find' is not supported");
   CHECK(error_of("let x = externaldata(a:string) [@\"https://x\"];") ==
         "1:9: 'externaldata' is not supported");
+  CHECK(error_of("union *, database(\"DB1\").T*") == "1:26: '.T*' is not supported");
+  CHECK(error_of(".create table T (a:string)") ==
+        "1:1: '.create' is not supported (control commands)");
+  CHECK(error_of("T | evaluate r(typeof(*, fx:double), 'x')") ==
+        "1:16: 'typeof(...) with a column list' is not supported");
+  CHECK(error_of("let g = entity_group [cluster('c').database('d')];") ==
+        "1:9: 'entity_group' is not supported");
   CHECK(error_of("T | foo") == "1:5: unknown query operator 'foo'");
   CHECK(error_of("T | where") == "1:10: expected a predicate after 'where', found end of query");
   CHECK(error_of("where x > 1") == "1:1: 'where' needs an input: write 'Table | where ...'");
