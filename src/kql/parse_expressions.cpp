@@ -13,7 +13,7 @@ Expr* Parser::parse_expression() {
     o->op = op;
     e = finish(o);
   } else {
-    e = parse_unnamed();
+    e = parse_or();
   }
   ChainGuard chain(*this);
   while (at(TokenKind::Bar)) {
@@ -343,6 +343,21 @@ Expr* Parser::parse_postfix() {
         e = parse_call(e, e->offset);
         continue;
       }
+      if (const std::size_t n = scan_wildcard(0); n > 0) {
+        std::string pattern = ".";
+        for (std::size_t i = 0; i < n; ++i) pattern += peek_text(i);
+        unsupported(peek(), pattern);  // database("d").*Table
+      }
+      if (at(TokenKind::OpenBracket) && scan_bracketed_name(0) == 0) {
+        // `x.[expr]` is `x[expr]` (Kusto's bracketed path selector).
+        const Token& open = advance();
+        auto* ix = make<IndexExpr>(e->offset);
+        ix->object = e;
+        ix->index = parse_unnamed();
+        expect_close(TokenKind::CloseBracket, open);
+        e = finish(ix);
+        continue;
+      }
       auto* m = make<MemberExpr>(e->offset);
       m->object = e;
       m->member = parse_ident("a name after '.'");
@@ -402,7 +417,10 @@ Expr* Parser::parse_primary() {
       if (w == "dynamic" && call) return parse_dynamic();
       if (w == "typeof" && call) return parse_typeof();
       if (w == "datatable") return parse_datatable();
-      if (w == "externaldata" || w == "external_data") unsupported(t, w);
+      if (w == "externaldata" || w == "external_data" || w == "entity_group" ||
+          w == "inline_external_table") {
+        unsupported(t, w);
+      }
       if (call) return parse_call(nullptr, t.offset);
       auto* n = make<NameExpr>(t.offset);
       n->name = ident_of(advance());

@@ -55,12 +55,11 @@ Expr* Parser::parse_number(bool negative, std::uint32_t offset) {
       status = decode_timespan_token(s, negative, lit->int_value);
       break;
   }
-  if (status == DecodeStatus::Overflow) {
-    fail(offset, fmt::format("{} literal {}{} is out of range", kind, negative ? "-" : "",
-                             quote_excerpt(s)));
-  }
   if (status != DecodeStatus::Ok) {
-    fail(offset, fmt::format("invalid {} literal {}", kind, quote_excerpt(s)));
+    const std::string shown = quote_excerpt((negative ? "-" : "") + std::string(s));
+    fail(offset, status == DecodeStatus::Overflow
+                     ? fmt::format("{} literal {} is out of range", kind, shown)
+                     : fmt::format("invalid {} literal {}", kind, shown));
   }
   return finish(lit);
 }
@@ -258,6 +257,7 @@ Expr* Parser::parse_typeof() {
   const Token& kw = advance();
   auto* t = make<TypeOfExpr>(kw.offset);
   const Token& open = advance();  // (
+  if (!at(TokenKind::CloseParen, 1)) unsupported(kw, "typeof(...) with a column list");
   std::uint32_t offset = 0;
   t->type = parse_scalar_type(offset);
   expect_close(TokenKind::CloseParen, open);

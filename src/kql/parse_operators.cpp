@@ -80,7 +80,8 @@ const QueryOp* Parser::try_parse_source_operator() {
     return parse_range(advance());
   }
   if (w == "evaluate" && at(TokenKind::Identifier, 1)) return parse_evaluate(advance());
-  if (w == "find" || w == "search" || w == "externaldata" || w == "external_data") {
+  if (w == "find" || w == "search" || w == "externaldata" || w == "external_data" ||
+      w == "inline_external_table" || w == "entity_group") {
     unsupported(t, w);
   }
   if (contains(kPipedOnlyWords, w) && !at_list_end(1) && !at(TokenKind::Dot, 1) &&

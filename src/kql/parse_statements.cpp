@@ -19,13 +19,16 @@ void Parser::parse_script() {
 }
 
 const Statement* Parser::parse_statement() {
-  if (at_word("let") && scan_name(1) > 0) return parse_let();
+  if (at_word("let") && (scan_name(1) > 0 || at(TokenKind::Equal, 1))) return parse_let();
   if (at_word("set") && scan_name(1) > 0) return parse_set();
   if (at_word("declare")) {
     if (at_word("query_parameters", 1)) return parse_query_parameters();
     if (at_word("pattern", 1)) unsupported(peek(), "declare pattern");
   }
   if (at_word("alias") && at_word("database", 1)) unsupported(peek(), "alias database");
+  if (at(TokenKind::Dot) && at(TokenKind::Identifier, 1) && !peek(1).space_before) {
+    fail(peek().offset, fmt::format("'.{}' is not supported (control commands)", peek_text(1)));
+  }
   if (at_word("restrict") && at_word("access", 1)) unsupported(peek(), "restrict access");
   const Token& first = peek();
   if (first.kind == TokenKind::End) fail_expected("a query");

@@ -175,7 +175,4 @@ class Parser {
   int tree_depth_ = 0;
 };
 
-/// Tree depth allowed for operator chains on top of nesting (`a or b or ...`, `| op | op ...`).
-inline constexpr int kMaxTreeDepth = 2000;
-
 }  // namespace huntq::kql

@@ -19,6 +19,9 @@ namespace huntq::kql {
 
 /// Nesting (parentheses, operators, calls, dynamic values ...) deeper than this is an error.
 inline constexpr int kMaxNestingDepth = 200;
+/// Nesting plus operator chains (`a or b or ...`, `| op | op ...`, `a.b.c...`) deeper than this
+/// is an error, so a tree is never deeper than about this many nodes: consumers may recurse.
+inline constexpr int kMaxTreeDepth = 2000;
 /// Longer query texts are refused before lexing.
 inline constexpr std::size_t kMaxQueryBytes = 16u << 20;
 

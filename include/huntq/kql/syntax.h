@@ -506,7 +506,8 @@ struct SummarizeOp : QueryOp {
 /// join and lookup: `join [params] right on conditions`. `conditions` are the `on` items as
 /// written, split at commas and at top-level `and`: names (`MD5`), `$left.A == $right.B`, the
 /// reversed `$right.B == $left.A`, or anything else the user wrote (the binder checks). Empty
-/// when there is no `on` clause.
+/// when there is no `on` clause. A LookupOp is a JoinOp with kind Lookup: read either through
+/// `static_cast<const JoinOp&>(op)` (`op.as<JoinOp>()` asserts kind == Join).
 struct JoinOp : QueryOp {
   static constexpr OpKind kKind = OpKind::Join;
   JoinOp() : QueryOp(kKind) {}
