@@ -909,29 +909,22 @@ class DateReader {
     for (char c : t.text) v = v * 10 + (c - '0');
     return v;
   }
-  static std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(c | 32);
-    return out;
+  // A full English name, or its first three letters, in any case.
+  static bool names(std::string_view word, std::string_view name) {
+    return iequals_ascii(word, name) ||
+           (word.size() == 3 && iequals_ascii(word, name.substr(0, 3)));
   }
-  // Month from a full or three-letter English name.
   static int month_of(std::string_view word) {
-    const std::string w = lower(word);
-    for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
-      const std::string full = lower(kMonthNames[m]);
-      if (w == full || (w.size() == 3 && full.compare(0, 3, w) == 0))
-        return static_cast<int>(m) + 1;
-    }
+    for (std::size_t m = 0; m < kMonthNames.size(); ++m)
+      if (names(word, kMonthNames[m])) return static_cast<int>(m) + 1;
     return 0;
   }
   static bool is_weekday(std::string_view word) {
-    const std::string w = lower(word);
-    for (std::string_view d : kDayNames) {
-      const std::string full = lower(d);
-      if (w == full || (w.size() == 3 && full.compare(0, 3, w) == 0)) return true;
-    }
+    for (std::string_view d : kDayNames)
+      if (names(word, d)) return true;
     return false;
   }
+  bool word_is(std::string_view w) const { return is(Tok::Word) && iequals_ascii(peek()->text, w); }
   // Two-digit years fall in 1950..2049 (.NET's TwoDigitYearMax of 2049).
   static std::int64_t year_of(const Tok& t) {
     const std::int64_t y = number(t);
@@ -1025,7 +1018,7 @@ class DateReader {
     const std::size_t save = i_;
     if (is(Tok::Space)) {
       ++i_;
-    } else if (is(Tok::Word) && lower(peek()->text) == "t") {
+    } else if (word_is("t")) {
       ++i_;
     } else {
       return true;  // date only
@@ -1052,15 +1045,12 @@ class DateReader {
     }
     const std::size_t before_ampm = i_;
     skip_space();
-    if (is(Tok::Word)) {
-      const std::string w = lower(peek()->text);
-      if (w == "am" || w == "pm") {
-        if (hour_ > 12) return false;
-        if (hour_ == 12) hour_ = 0;
-        if (w == "pm") hour_ += 12;
-        ++i_;
-        return hour_ <= 23 && minute_ <= 59 && second_ <= 59;
-      }
+    if (word_is("am") || word_is("pm")) {
+      if (hour_ > 12) return false;
+      if (hour_ == 12) hour_ = 0;
+      if (word_is("pm")) hour_ += 12;
+      ++i_;
+      return minute_ <= 59 && second_ <= 59;
     }
     i_ = before_ampm;
     return hour_ <= 23 && minute_ <= 59 && second_ <= 59;
@@ -1074,14 +1064,11 @@ class DateReader {
       i_ = save;
       return true;
     }
-    if (is(Tok::Word)) {
-      const std::string w = lower(peek()->text);
-      if (w == "gmt" || w == "utc" || w == "z") {
-        ++i_;
-        return true;
-      }
-      return false;
+    if (word_is("gmt") || word_is("utc") || word_is("z")) {
+      ++i_;
+      return true;
     }
+    if (is(Tok::Word)) return false;
     if (is_sep('+') || is_sep('-')) {
       const bool minus = is_sep('-');
       if (!is(Tok::Num, 1)) return false;
