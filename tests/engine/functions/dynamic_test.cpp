@@ -321,6 +321,31 @@ TEST_CASE("dynamic: array_sort_desc examples (array-sort-desc-function.md)") {
         R"([null,null,"yellow","green","blue"])");
 }
 
+TEST_CASE("dynamic: array_sort_asc of make_list per user (array-sort-asc-function.md)") {
+  // datatable(command, command_time, user_id) | summarize make_list per user_id, then
+  // array_sort_asc(timestamps, commands)[1].
+  const std::vector<std::pair<const char*, Value>> user1 = {
+      {"chmod", dt(2019, 7, 15)}, {"ls", dt(2019, 7, 2)},  {"dir", dt(2019, 7, 22)},
+      {"mkdir", dt(2019, 7, 14)}, {"rm", dt(2019, 7, 27)}, {"pwd", dt(2019, 7, 25)}};
+  std::vector<std::vector<Value>> times, commands;
+  for (const auto& [cmd, t] : user1) {
+    times.push_back({t});
+    commands.push_back({S(cmd)});
+  }
+  const Type dt_type[] = {Type::DateTime};
+  const Type str_type[] = {Type::String};
+  const Value timestamps = call_aggregate("make_list", times, dt_type)[0];
+  const Value cmds = call_aggregate("make_list", commands, str_type)[0];
+  CHECK(json(dynamic_index(call("array_sort_asc", {timestamps, cmds}), 1)) ==
+        R"(["ls","mkdir","chmod","dir","pwd","rm"])");
+  CHECK(json(dynamic_index(call("array_sort_desc", {timestamps, cmds}), 1)) ==
+        R"(["rm","pwd","dir","chmod","mkdir","ls"])");
+  const Value t2 = call("pack_array", {dt(2019, 7, 23), dt(2019, 7, 25)});
+  const Value c2 = call("pack_array", {S("rm"), S("pwd")});
+  CHECK(json(dynamic_index(call("array_sort_asc", {t2, c2}), 1)) == R"(["rm","pwd"])");
+  CHECK(json(dynamic_index(call("array_sort_desc", {t2, c2}), 1)) == R"(["pwd","rm"])");
+}
+
 TEST_CASE("dynamic: array_sort mixed types, NaN, lengths and refused arguments") {
   const Value guid = Value::guid_text("00000000-0000-0000-0000-000000000001");
   const Value mixed = call("pack_array", {S("b"), L(2), guid, B(true), R(1.5), S("a"),
@@ -556,6 +581,11 @@ TEST_CASE("dynamic: zip examples (zip-function.md)") {
   CHECK(json(call("zip", {J("[1,3,5]"), J("[2,4,6]")})) == "[[1,2],[3,4],[5,6]]");
   CHECK(json(call("zip", {J(R"(["A", 1, 1.5])"), J(R"([{}, "B"])")})) ==
         R"([["A",{}],[1,"B"],[1.5,null]])");
+  const Type int_type[] = {Type::Int};
+  const Type str_type[] = {Type::String};
+  const Value a = call_aggregate("make_list", {{I(1)}, {I(2)}, {I(3)}}, int_type)[0];
+  const Value b = call_aggregate("make_list", {{S("one")}, {S("two")}, {S("three")}}, str_type)[0];
+  CHECK(json(call("zip", {a, b})) == R"([[1,"one"],[2,"two"],[3,"three"]])");
   CHECK(call("zip", {J("[1]"), J("1")}).is_null());
   CHECK_THROWS_AS(call("zip", {J("[1]")}), Error);
 }
