@@ -164,6 +164,73 @@ TEST_CASE("aggregates: result types equal Kusto.Language's") {
   CHECK(output_types("binary_all_or", {T::Long}) == std::vector{T::Long});
 }
 
+TEST_CASE("aggregates: result name prefixes and flags equal Kusto.Language's") {
+  // DeviceEvents | summarize count(), dcount(DeviceName), make_set(FileName), sum(FileSize+1)...
+  // through /work/ref/kusto-ls/ref.js: count_, dcount_DeviceName, set_FileName, sum_.
+  const std::pair<const char*, const char*> prefixes[] = {
+      {"count", "count_"},
+      {"countif", "countif_"},
+      {"dcount", "dcount_"},
+      {"dcountif", "dcountif_"},
+      {"count_distinct", "count_distinct_"},
+      {"count_distinctif", "count_distinctif_"},
+      {"sum", "sum_"},
+      {"sumif", "sumif_"},
+      {"avg", "avg_"},
+      {"avgif", "avgif_"},
+      {"min", "min_"},
+      {"max", "max_"},
+      {"minif", "minif_"},
+      {"maxif", "maxif_"},
+      {"make_set", "set_"},
+      {"makeset", "set_"},
+      {"make_set_if", "set_"},
+      {"make_list", "list_"},
+      {"makelist", "list_"},
+      {"make_list_if", "list_"},
+      {"make_list_with_nulls", "list_"},
+      {"make_bag", "bag_"},
+      {"make_bag_if", "bag_"},
+      {"make_dictionary", "dictionary_"},
+      {"stdev", "stdev_"},
+      {"stdevif", "stdevif_"},
+      {"stdevp", "stdevp_"},
+      {"variance", "variance_"},
+      {"varianceif", "varianceif_"},
+      {"variancep", "variancep_"},
+      {"variancepif", "variancepif_"},
+      {"percentile", "percentile_"},
+      {"percentiles", "percentile_"},
+      {"percentiles_array", "percentiles_"},
+      {"arg_max", "max_"},
+      {"arg_min", "min_"},
+      {"argmax", "max_"},
+      {"argmin", "min_"},
+      {"take_any", "any_"},
+      {"any", "any_"},
+      {"take_anyif", ""},
+      {"anyif", "anyif_"},
+      {"binary_all_and", ""},
+  };
+  for (const auto& [name, prefix] : prefixes) {
+    INFO(name);
+    const AggregateFunction* f = FunctionRegistry::instance().aggregate(name);
+    REQUIRE(f);
+    CHECK(f->name == name);  // legacy spellings are entries of their own: their names differ
+    CHECK(f->name_prefix == prefix);
+  }
+  for (const char* name : {"arg_max", "arg_min", "argmax", "argmin", "take_any", "any"})
+    CHECK(FunctionRegistry::instance().aggregate(name)->outputs_are_arguments);
+  for (const char* name : {"take_anyif", "max", "make_set"})
+    CHECK_FALSE(FunctionRegistry::instance().aggregate(name)->outputs_are_arguments);
+  for (const char* name : {"countif", "sumif", "avgif", "minif", "maxif", "stdevif", "varianceif",
+                           "variancepif", "take_anyif", "anyif", "count_distinctif"})
+    CHECK(FunctionRegistry::instance().aggregate(name)->predicate_last);
+  // These read their predicate (argument 2) themselves: an optional argument follows it.
+  for (const char* name : {"dcountif", "make_set_if", "make_list_if", "make_bag_if"})
+    CHECK_FALSE(FunctionRegistry::instance().aggregate(name)->predicate_last);
+}
+
 TEST_CASE("aggregates: arguments Kusto.Language refuses are refused") {
   using T = Type;
   CHECK_THROWS_AS(output_types("count", {T::String}), Error);

@@ -92,6 +92,16 @@ TEST_CASE("dynamic: parse_json aliases, invalid text, empty text and refused typ
   CHECK_THROWS_AS(call("parse_json", {L(1)}), Error);  // Kusto: string or dynamic only
 }
 
+TEST_CASE("dynamic: unnamed results follow Kusto.Language's naming where the registry can say it") {
+  // print x=dynamic([1]), s='1' | extend parse_json(s): the column s is replaced; the others
+  // are Column1 (array_sort_asc, repeat and treepath have special names: see dynamic.md).
+  for (const char* name : {"parse_json", "todynamic", "parsejson", "toobject"})
+    CHECK(FunctionRegistry::instance().scalar(name)->result_name == ResultName::FirstArgument);
+  for (const char* name : {"extract_json", "bag_pack", "pack_array", "array_length", "bag_keys",
+                           "set_union", "zip", "dynamic_to_json"})
+    CHECK(FunctionRegistry::instance().scalar(name)->result_name == ResultName::Fresh);
+}
+
 // ------------------------------------------------------------------------------------------
 // extract_json (extract-json-function.md, jsonpath.md)
 
