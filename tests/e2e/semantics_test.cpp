@@ -119,10 +119,12 @@ TEST_CASE(
     "malformed records are skipped and counted with file:line, or stop the run with --strict") {
   TempDir dir;
   auto text = q2_device_events();
-  // A truncated detection (line 2) is parsed, found broken, counted; a truncated record that
-  // cannot be a detection (line 3) is ruled out unparsed by default, and caught by --strict.
+  // A truncated detection holding a join key (line 2) is parsed, found broken, counted; a
+  // truncated record that cannot be a detection (line 3) is ruled out unparsed by default, and
+  // caught by --strict.
   text.insert(text.find('\n') + 1,
-              "{\"ActionType\": \"AntivirusDetection\", \"DeviceName\": \n{\"DeviceName\": \"x\n");
+              "{\"ActionType\": \"AntivirusDetection\", \"MD5\": \"aaa\", \"DeviceName\": \n"
+              "{\"DeviceName\": \"x\n");
   const auto de = dir.write("de.json", text);
   const auto dfe = dir.write("dfe.json", q2_file_events());
   const auto r = run_huntq({"run", "--format", "csv", de, dfe});

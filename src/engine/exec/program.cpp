@@ -38,15 +38,24 @@ std::size_t Program::emit_rows(std::shared_ptr<std::vector<Row>> rows, bool copy
 std::uint64_t Program::estimate_bytes(const PlanNode& n) const {
   switch (n.kind) {
     case PlanKind::Scan: {
+      // A scan with literal pre-filters keeps few records: guess a tenth.
       std::uint64_t total = 0;
       for (const auto& in : inputs_)
         if (in.table == nullptr || in.table == n.table) total += in.size;
-      return total;
+      return n.prefilter.empty() ? total : total / 10;
     }
     case PlanKind::Values:
       return n.rows.size() * 64;
     case PlanKind::Range:
       return 1 << 20;
+    case PlanKind::Filter:
+      return estimate_bytes(*n.children[0]) / 2;
+    case PlanKind::Summarize:
+      return estimate_bytes(*n.children[0]) / 10;
+    case PlanKind::Take:
+    case PlanKind::Top:
+      return std::min<std::uint64_t>(estimate_bytes(*n.children[0]),
+                                     static_cast<std::uint64_t>(n.limit) * 256);
     default: {
       std::uint64_t total = 0;
       for (const auto& c : n.children) total += estimate_bytes(*c);
