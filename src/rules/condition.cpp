@@ -255,6 +255,41 @@ Condition Condition::parse(std::string_view text, const std::vector<std::string>
   return c;
 }
 
+std::string Condition::to_kql(const std::function<std::string(std::size_t)>& selection) const {
+  return kql(root_, selection);
+}
+
+std::string Condition::kql(std::size_t index,
+                           const std::function<std::string(std::size_t)>& selection) const {
+  const Node& n = nodes_[index];
+  const auto join = [&](std::string_view word, bool of_selections) {
+    if (n.children.size() == 1) {
+      return of_selections ? selection(n.children[0]) : kql(n.children[0], selection);
+    }
+    std::string out = "(";
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      if (i > 0) out += fmt::format(" {} ", word);
+      out += of_selections ? selection(n.children[i]) : kql(n.children[i], selection);
+    }
+    return out + ")";
+  };
+  switch (n.op) {
+    case Op::kSelection:
+      return selection(n.selection);
+    case Op::kNot:
+      return "not(" + kql(n.children[0], selection) + ")";
+    case Op::kAnd:
+      return join("and", false);
+    case Op::kOr:
+      return join("or", false);
+    case Op::kAnyOf:
+      return join("or", true);
+    case Op::kAllOf:
+      return join("and", true);
+  }
+  return "false";
+}
+
 Condition Condition::single_selection() {
   Condition c;
   c.nodes_.push_back(Node{Op::kSelection, 0, {}});
