@@ -4,6 +4,7 @@
 // (Kelvin sign) stand for 'k' and U+017F (long s) for 's', which the native parser does not.
 #include "domain_regex.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <vector>
@@ -18,16 +19,38 @@ bool is_ascii_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Characters that may appear in a host the native parser accepts (printable ASCII minus the
-// WHATWG forbidden host code points), as a class body.
-constexpr std::string_view kHostChars = R"(!\x22$\&\x27()*+,\-.0-9;=A-Z_\x60a-z{}\~)";
+// A character of a host name before the domain: anything the native parser accepts in a host,
+// that is neither a control character, space, a WHATWG forbidden host code point, nor a
+// fullwidth form that it maps to one.
+constexpr std::string_view kHostChar =
+    "[^\\x00-\\x20\\x7F#%/:<>?@\\[\\\\\\]\\^|"
+    "\uFF03\uFF05\uFF0F\uFF1A\uFF1C\uFF1E\uFF1F\uFF20\uFF3B\uFF3C\uFF3D\uFF3E\uFF5C]";
+// What the native parser reads as a label separator: '.', and the fullwidth and ideographic
+// full stops it maps to '.'.
+constexpr std::string_view kDot = "[.\uFF0E\u3002\uFF61]";
 // Bytes the native parser strips from both ends of a URL.
 constexpr std::string_view kSpace = R"([\x00-\x20])";
-// A port of at most 65535, leading zeros allowed; empty when `required` is false.
+// A port number of at most 65535, leading zeros allowed.
 constexpr std::string_view kPortNumber =
     "0*(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
 
-/// `s` as a pattern, ASCII letters in either case.
+/// The UTF-8 of a code point of the Basic Multilingual Plane.
+std::string utf8(char32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+/// `s` as a pattern, ASCII letters in either case (schemes are ASCII).
 std::string caseless(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -37,6 +60,29 @@ std::string caseless(std::string_view s) {
       out += lower;
       out += static_cast<char>(lower - 32);
       out += ']';
+    } else {
+      out += regex_escape(std::string_view(&c, 1));
+    }
+  }
+  return out;
+}
+
+/// A lowercased domain as the host text that the native parser maps to it: letters in either
+/// case, and letters, digits, '-' and '.' also in their fullwidth forms (U+FF01-U+FF5E stand
+/// for ASCII 0x21-0x7E there) or, for '.', the ideographic full stops.
+std::string host_text(std::string_view d) {
+  std::string out;
+  for (char c : d) {
+    const auto fullwidth = [](char ascii) { return utf8(static_cast<char32_t>(ascii) + 0xFEE0); };
+    if (c >= 'a' && c <= 'z') {
+      const char upper = static_cast<char>(c - 32);
+      out += "[" + std::string(1, c) + upper + fullwidth(c) + fullwidth(upper) + "]";
+    } else if ((c >= '0' && c <= '9') || c == '_') {
+      out += "[" + std::string(1, c) + fullwidth(c) + "]";
+    } else if (c == '-') {
+      out += "[\\-" + fullwidth(c) + "]";
+    } else if (c == '.') {
+      out += kDot;
     } else {
       out += regex_escape(std::string_view(&c, 1));
     }
@@ -104,21 +150,20 @@ bool is_ipv6_text(std::string_view d) {
   return true;
 }
 
-/// A name made of characters that can start a URL scheme's run (so "name:443" reads as host
-/// and port), and not a special scheme (then "http:443" is scheme and host "443").
-bool is_scheme_like(std::string_view d, bool need_letter_first) {
+/// A name made of the characters of a URL scheme, so that "name:443" reads as host and port
+/// when nothing else does. Alone, it must start with a letter and not be a special scheme
+/// (then "http:443" is scheme and host "443"); after "x." anything goes.
+bool is_scheme_like(std::string_view d, bool alone) {
   static constexpr std::array<std::string_view, 6> kSpecial = {"http", "https", "ws",
                                                                "wss",  "ftp",   "file"};
-  if (need_letter_first && (d.empty() || !is_ascii_letter(d[0]))) return false;
   for (char c : d) {
     if (!(is_ascii_letter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
       return false;
     }
   }
-  for (std::string_view s : kSpecial) {
-    if (d == s) return false;
-  }
-  return true;
+  if (!alone) return true;
+  if (d.empty() || !is_ascii_letter(d[0])) return false;
+  return std::find(kSpecial.begin(), kSpecial.end(), d) == kSpecial.end();
 }
 
 }  // namespace
@@ -129,33 +174,38 @@ std::string domain_url_regex(std::span<const std::string> domains) {
     if (d.find(':') != std::string::npos) {
       if (is_ipv6_text(d)) ipv6.push_back(caseless(d));
     } else if (is_ip_host(d)) {
-      if (is_canonical_ipv4(d)) ipv4.push_back(regex_escape(d));
+      if (is_canonical_ipv4(d)) ipv4.push_back(host_text(d));
     } else if (is_name_domain(d)) {
-      names.push_back(caseless(d));
+      names.push_back(host_text(d));
       if (is_scheme_like(d, false)) scheme_like_tail.push_back(caseless(d));
       if (is_scheme_like(d, true)) scheme_like_whole.push_back(caseless(d));
     }
   }
   if (names.empty() && ipv4.empty() && ipv6.empty()) return "";
 
-  const std::string host_char = "[" + std::string(kHostChars) + "]";
   // A name or IPv4 host, with the one trailing dot the parser drops.
   std::vector<std::string> plain_hosts;
-  if (!names.empty()) plain_hosts.push_back("(?:" + host_char + "*\\.)?" + alternatives(names));
+  if (!names.empty()) {
+    plain_hosts.push_back("(?:" + std::string(kHostChar) + "*" + std::string(kDot) + ")?" +
+                          alternatives(names));
+  }
   for (const std::string& ip : ipv4) plain_hosts.push_back(ip);
-  const std::string plain_host = plain_hosts.empty() ? "" : alternatives(plain_hosts) + "\\.?";
-  std::vector<std::string> any_hosts;
-  if (!plain_host.empty()) any_hosts.push_back(plain_host);
-  if (!ipv6.empty()) any_hosts.push_back("\\[" + alternatives(ipv6) + "\\]");
-  const std::string any_host = alternatives(any_hosts);
-
+  const std::string plain_host =
+      plain_hosts.empty() ? "" : alternatives(plain_hosts) + std::string(kDot) + "?";
+  // The native parser takes any digits as the port of an IPv6 literal, up to 65535 otherwise.
   const std::string port = "(?::" + std::string(kPortNumber) + "?)?";
+  std::vector<std::string> any_hosts;
+  if (!plain_host.empty()) any_hosts.push_back(plain_host + port);
+  if (!ipv6.empty()) any_hosts.push_back("\\[" + alternatives(ipv6) + "\\](?::[0-9]*)?");
+  const std::string any_host = alternatives(any_hosts);
+  const std::string ipv6_host = ipv6.empty() ? "" : any_hosts.back();
+
   const std::string space_to_end = std::string(kSpace) + "*$";
   const std::string end_special = "(?:[/\\\\?#]|" + space_to_end + ")";
   const std::string end_other = "(?:[/?#]|" + space_to_end + ")";
   // Userinfo runs to the last '@' of the authority; the host cannot hold an '@'.
   const std::string userinfo = "(?:[^/\\\\?#]*@)?";
-  const std::string authority_special = userinfo + any_host + port + end_special;
+  const std::string authority_special = userinfo + any_host + end_special;
 
   std::vector<std::string> forms;
   // http(s), ws(s), ftp: any run of '/' and '\' after the colon; file: exactly two; no scheme:
@@ -164,10 +214,13 @@ std::string domain_url_regex(std::span<const std::string> domains) {
                   caseless("ftp") + "):[/\\\\]*|(?:" + caseless("file") + ":)?[/\\\\]{2})" +
                   authority_special);
   // Other schemes: "//" and an authority that '\' does not end (refused in it here).
-  forms.push_back("[A-Za-z][A-Za-z0-9+.\\-]*://" + userinfo + any_host + port + end_other);
+  forms.push_back("[A-Za-z][A-Za-z0-9+.\\-]*://" + userinfo + any_host + end_other);
   // No scheme and no ':' before the path ("example.com/x", "user@example.com"): nothing can
   // be read as a scheme.
-  if (!plain_host.empty()) forms.push_back("(?:[^/\\\\?#:]*@)?" + plain_host + end_special);
+  std::vector<std::string> no_scheme_hosts;
+  if (!plain_host.empty()) no_scheme_hosts.push_back(plain_host);
+  if (!ipv6_host.empty()) no_scheme_hosts.push_back(ipv6_host);
+  forms.push_back("(?:[^/\\\\?#:]*@)?" + alternatives(no_scheme_hosts) + end_special);
   // "name:port/..." with no scheme: the name is what a scheme could be, so it must not be one
   // of the special schemes.
   std::vector<std::string> scheme_like_hosts;

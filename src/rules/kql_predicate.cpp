@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 
 #include "compiled_rule.h"
 #include "domain_regex.h"
@@ -82,28 +81,20 @@ std::string quote_with(std::string_view s, char quote) {
   return out + quote;
 }
 
-// Words KQL reads as keywords, operators or type names where an expression is expected; a
-// column so named is written ['name'].
-constexpr std::array<std::string_view, 48> kReserved = {
-    "and",     "or",       "not",     "in",       "has",    "contains", "startswith", "endswith",
-    "matches", "regex",    "between", "like",     "true",   "false",    "null",       "let",
-    "where",   "project",  "extend",  "by",       "on",     "of",       "with",       "kind",
-    "to",      "step",     "from",    "as",       "bool",   "boolean",  "int",        "long",
-    "real",    "double",   "string",  "datetime", "date",   "time",     "timespan",   "dynamic",
-    "guid",    "uniqueid", "decimal", "int64",    "typeof", "range",    "hasprefix",  "hassuffix"};
-
-bool is_identifier(std::string_view name) {
-  if (name.empty()) return false;
-  const auto ok = [](char c, bool first) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-           (!first && c >= '0' && c <= '9');
-  };
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (!ok(name[i], i == 0)) return false;
+/// True when KQL reads `name` bare as a column: an identifier with an uppercase letter (KQL's
+/// keywords, a longer list than any copy here would stay, are all lowercase) that is not a
+/// boolean literal (those ignore case). Any other name is written ['name'].
+bool is_plain_column(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  bool upper = false;
+  for (char c : name) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && c != '_' && !(c >= '0' && c <= '9')) return false;
+    upper = upper || (c >= 'A' && c <= 'Z');
   }
   std::string lower(name);
   for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  return std::find(kReserved.begin(), kReserved.end(), lower) == kReserved.end();
+  return upper && lower != "true" && lower != "false";
 }
 
 std::string any_of(const std::vector<std::string>& terms) {
@@ -128,7 +119,7 @@ std::string kql_string(std::string_view s) {
 }
 
 std::string kql_column(std::string_view name) {
-  if (is_identifier(name)) return std::string(name);
+  if (is_plain_column(name)) return std::string(name);
   return "[" + quote_with(name, '\'') + "]";
 }
 

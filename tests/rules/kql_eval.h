@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -206,9 +207,12 @@ class KqlEval {
     if (op.starts_with("contains")) return c.find(w) != std::string::npos;
     if (op.starts_with("startswith")) return c.starts_with(w);
     if (op.starts_with("endswith")) return c.ends_with(w);
-    RE2 re(v, RE2::Quiet);
-    if (!re.ok()) fail("invalid regex: " + re.error());
-    return RE2::PartialMatch(cell, re);
+    // Compiled once per pattern: corpus tests evaluate one pattern many thousand times.
+    static std::map<std::string, std::unique_ptr<RE2>, std::less<>> cache;
+    auto it = cache.find(v);
+    if (it == cache.end()) it = cache.emplace(v, std::make_unique<RE2>(v, RE2::Quiet)).first;
+    if (!it->second->ok()) fail("invalid regex: " + it->second->error());
+    return RE2::PartialMatch(cell, *it->second);
   }
 
   std::string_view text_;
