@@ -23,17 +23,17 @@ std::string normalize_domain(std::string_view written) {
   if (!d.empty() && d.back() == '.') d.remove_suffix(1);
   if (d.empty()) throw std::invalid_argument("an empty domain matches nothing");
   if (d.find("://") != std::string_view::npos || d.find('/') != std::string_view::npos) {
-    throw std::invalid_argument("'" + std::string(written) +
-                                "' is a URL; `domain` takes a domain such as 'example.com'");
+    throw std::invalid_argument(quote_text(written) +
+                                " is a URL; `domain` takes a domain such as 'example.com'");
   }
   if (d.front() == '*' || d.front() == '.') {
-    throw std::invalid_argument("'" + std::string(written) +
-                                "': write the domain alone; its subdomains are included");
+    throw std::invalid_argument(quote_text(written) +
+                                ": write the domain alone; its subdomains are included");
   }
   for (char c : d) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || c == '@' || c == '*' || c == '?' || c == '#' || c == '\\' || c == '%') {
-      throw std::invalid_argument("'" + std::string(written) + "' is not a domain");
+      throw std::invalid_argument(quote_text(written) + " is not a domain");
     }
   }
   std::string out(d);
@@ -92,7 +92,7 @@ void FieldTest::add_pattern(std::size_t index, std::string pattern) {
         index, fmt::format("invalid regular expression {}: {}",
                            quote_text(kind_ == MatchKind::kRegex ? pattern.substr(cased_ ? 0 : 4)
                                                                  : pattern),
-                           re->error()));
+                           one_line(re->error(), 200)));
   }
   if (re->NumberOfCapturingGroups() > kMaxKustoRegexGroups) {
     throw ValueError(index, fmt::format("the regular expression has {} capturing groups; Kusto "

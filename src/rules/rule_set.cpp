@@ -88,6 +88,11 @@ void RuleSet::load_path(const std::string& path, std::span<const std::string> co
 
 void RuleSet::load_text(std::string_view yaml, const std::string& name,
                         std::span<const std::string> columns, std::string_view today) {
+  if (yaml.size() > limits_.max_file_bytes) {  // before the text is copied
+    throw Error(SourceLocation{name}, fmt::format("the file is larger than the {} bytes a rule "
+                                                  "file may hold",
+                                                  limits_.max_file_bytes));
+  }
   load_texts({{name, std::string(yaml)}}, columns, today);
 }
 

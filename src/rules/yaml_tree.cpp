@@ -12,6 +12,7 @@
 
 #include "huntq/error.h"
 #include "message_text.h"
+#include "utf8.h"
 
 namespace huntq::rules {
 namespace {
@@ -64,6 +65,22 @@ class YamlBuilder {
       throw Error(SourceLocation{file_},
                   fmt::format("the file is larger than the {} bytes a rule file may hold",
                               limits_.max_bytes));
+    }
+    // YAML is Unicode text. libfyaml 0.7.12 also loops forever on some invalid UTF-8 (in a
+    // directive line: "%x \xed\xa0\x80"), so nothing else reaches it.
+    if (const std::size_t bad = first_invalid_utf8(text); bad < text.size()) {
+      std::uint64_t line = 1, column = 1;
+      for (std::size_t i = 0; i < bad; ++i) {
+        if (text[i] == '\n') {
+          ++line;
+          column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+          ++column;
+        }
+      }
+      throw Error(SourceLocation{file_, line, column},
+                  fmt::format("the file is not valid UTF-8 (byte 0x{:02x}); save it as UTF-8",
+                              static_cast<unsigned char>(text[bad])));
     }
     fy_diag_cfg diag_cfg;
     fy_diag_cfg_default(&diag_cfg);

@@ -203,3 +203,15 @@ TEST_CASE("aliases within the limits work as plain copies", "[rules][limits]") {
   CHECK(set.match(Row{{"FileName", "b.exe"}, {"InitiatingProcessFileName", "a.exe"}}) == 0);
   CHECK(set.match(Row{{"FileName", "b.exe"}, {"InitiatingProcessFileName", "c.exe"}}) == -1);
 }
+
+TEST_CASE("invalid UTF-8 is refused before libfyaml sees it", "[rules][limits]") {
+  // Found by tests/fuzz/rules_loader_fuzz.cpp: libfyaml 0.7.12 loops forever on invalid UTF-8
+  // in a directive line.
+  require_refused(
+      "id: !r\ntitle: |\n%exc a:\xec"
+      "ogu_\x0e f",
+      "rules.yaml:3:8: the file is not valid UTF-8 (byte 0xec)");
+  require_refused("%x \xed\xa0\x80", "rules.yaml:1:4: the file is not valid UTF-8 (byte 0xed)");
+  require_refused("id: r\ntitle: caf\xc3\xa9 \xc0\x80\n",
+                  "rules.yaml:2:13: the file is not valid UTF-8 (byte 0xc0)");
+}
