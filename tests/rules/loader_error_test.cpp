@@ -302,3 +302,11 @@ TEST_CASE("long user text in messages is cut short", "[rules][loader]") {
     CHECK(m.find("...(") != std::string::npos);
   }
 }
+
+TEST_CASE("a syntax error right after a quoted value", "[rules][loader]") {
+  // Found by tests/fuzz/rules_loader_fuzz.cpp: libfyaml leaked the text of the quoted value
+  // (the ASan build's leak check catches it).
+  require_load_error(
+      "a: &a\" [x(xx\"]\nb: &bxxxxxxxxxx[''''''''''''''''''''''''''''''''*c,i, *i]\n", 2,
+      "YAML syntax error: missing comma in flow sequence");
+}

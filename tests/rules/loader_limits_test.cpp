@@ -119,16 +119,25 @@ TEST_CASE("a file past the size limit is refused before parsing", "[rules][limit
 }
 
 TEST_CASE("nesting past the depth limit is refused", "[rules][limits]") {
+  // The rule's mapping and 32 lists in it: 33 levels, one past the limit, found on the parser's
+  // events at the 32nd '['.
   const std::string flow =
-      "id: r\ntitle: t\nexclude: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
-  require_refused(flow, "rules.yaml:3:");
-  const Outcome o = load_isolated(flow);
-  CHECK(o.error.find("mappings and lists nest more than 32 levels deep") != std::string::npos);
+      "id: r\ntitle: t\nexclude: " + std::string(32, '[') + std::string(32, ']') + "\n";
+  require_refused(flow, "rules.yaml:3:41: mappings and lists nest more than 32 levels deep");
+  const std::string ok =
+      "id: r\ntitle: t\nexclude: " + std::string(31, '[') + std::string(31, ']') + "\n";
+  CHECK(load_isolated(ok).error.find("nest more than") == std::string::npos);
   std::string block = "id: r\ntitle: t\nexclude:\n";
-  for (int i = 0; i < 40; ++i)
+  for (int i = 0; i < 40; ++i) {
     block += std::string(2 * i + 2, ' ') + "k" + std::to_string(i) + ":\n";
+  }
   require_refused(block, "rules.yaml:");
   CHECK(load_isolated(block).error.find("nest more than 32 levels deep") != std::string::npos);
+  // 100,000 '[': refused before libfyaml reads ahead through all of them (1.4 GB for 4 MB).
+  const std::string deep = "id: r\ntitle: t\nexclude: " + std::string(100000, '[') + "\n";
+  require_refused(deep, "rules.yaml:3:1010: more than 1000 '[' and '{' are open at once");
+  const std::string mixed = "a: " + std::string(2000000, '{') + std::string(2000000, '[');
+  require_refused(mixed, "rules.yaml:1:1004: more than 1000 '[' and '{' are open at once");
 }
 
 TEST_CASE("aliases that multiply one string ('billion laughs') are refused", "[rules][limits]") {
