@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "message_text.h"
+
 namespace huntq::rules {
 namespace {
 
@@ -97,8 +99,8 @@ class Condition::Parser {
     if (pos_ < tokens_.size()) {
       const Token& t = tokens_[pos_];
       if (t.text == ")") throw ConditionError(t.offset, "unbalanced parentheses: ')' has no '('");
-      throw ConditionError(t.offset, fmt::format("expected 'and' or 'or' before '{}'{}", t.text,
-                                                 keyword_case_hint(t.text)));
+      throw ConditionError(t.offset, fmt::format("expected 'and' or 'or' before {}{}",
+                                                 quote_text(t.text), keyword_case_hint(t.text)));
     }
   }
 
@@ -141,8 +143,8 @@ class Condition::Parser {
     if (prev.text == "(") {
       throw ConditionError(prev.offset, "unbalanced parentheses: '(' is not closed");
     }
-    throw ConditionError(prev.offset,
-                         fmt::format("dangling operator: nothing follows '{}'", prev.text));
+    throw ConditionError(
+        prev.offset, fmt::format("dangling operator: nothing follows {}", quote_text(prev.text)));
   }
 
   std::size_t parse_primary() {
@@ -166,13 +168,14 @@ class Condition::Parser {
     if (pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].text == "of") return parse_quantifier();
     if (t.text == "and" || t.text == "or") {
       if (pos_ == 0) {
-        throw ConditionError(t.offset,
-                             fmt::format("dangling operator: nothing before '{}'", t.text));
+        throw ConditionError(
+            t.offset, fmt::format("dangling operator: nothing before {}", quote_text(t.text)));
       }
       fail_dangling_before(t);
     }
     if (is_keyword(t.text)) {
-      throw ConditionError(t.offset, fmt::format("expected a selection name, found '{}'", t.text));
+      throw ConditionError(t.offset,
+                           fmt::format("expected a selection name, found {}", quote_text(t.text)));
     }
     ++pos_;
     return add(Node{Op::kSelection, find_selection(t), {}});
@@ -181,11 +184,11 @@ class Condition::Parser {
   [[noreturn]] void fail_dangling_before(const Token& t) const {
     const Token& prev = tokens_[pos_ - 1];
     if (prev.text == "(") {
-      throw ConditionError(t.offset,
-                           fmt::format("expected a selection name after '(', found '{}'", t.text));
+      throw ConditionError(t.offset, fmt::format("expected a selection name after '(', found {}",
+                                                 quote_text(t.text)));
     }
-    throw ConditionError(prev.offset,
-                         fmt::format("dangling operator: nothing follows '{}'", prev.text));
+    throw ConditionError(
+        prev.offset, fmt::format("dangling operator: nothing follows {}", quote_text(prev.text)));
   }
 
   std::size_t find_selection(const Token& t) {
@@ -198,8 +201,8 @@ class Condition::Parser {
     std::string known;
     for (const std::string& s : selections_) known += (known.empty() ? "" : ", ") + s;
     std::string hint = keyword_case_hint(t.text);
-    if (hint.empty()) hint = fmt::format(" (selections: {})", known);
-    throw ConditionError(t.offset, fmt::format("unknown selection '{}'{}", t.text, hint));
+    if (hint.empty()) hint = fmt::format(" (selections: {})", one_line(known));
+    throw ConditionError(t.offset, fmt::format("unknown selection {}{}", quote_text(t.text), hint));
   }
 
   /// `1 of pattern`, `all of pattern`, `1 of them`, `all of them`.
@@ -211,12 +214,12 @@ class Condition::Parser {
     } else if (count.text == "all") {
       op = Op::kAllOf;
     } else if (is_number(count.text)) {
-      throw ConditionError(count.offset, fmt::format("'{} of' is not supported; use '1 of' or "
+      throw ConditionError(count.offset, fmt::format("{} is not supported; use '1 of' or "
                                                      "'all of'",
-                                                     count.text));
+                                                     quote_text(std::string(count.text) + " of")));
     } else {
-      throw ConditionError(count.offset,
-                           fmt::format("expected '1 of' or 'all of', found '{} of'", count.text));
+      throw ConditionError(count.offset, fmt::format("expected '1 of' or 'all of', found {}",
+                                                     quote_text(std::string(count.text) + " of")));
     }
     pos_ += 2;
     if (pos_ >= tokens_.size() || tokens_[pos_].text == "(" || tokens_[pos_].text == ")") {
@@ -235,8 +238,9 @@ class Condition::Parser {
       }
     }
     if (node.children.empty()) {
-      throw ConditionError(target.offset,
-                           fmt::format("'{} of {}' matches no selection", count.text, target.text));
+      throw ConditionError(
+          target.offset, fmt::format("{} matches no selection",
+                                     quote_text(fmt::format("{} of {}", count.text, target.text))));
     }
     return add(std::move(node));
   }
@@ -253,6 +257,41 @@ Condition Condition::parse(std::string_view text, const std::vector<std::string>
   c.used_.assign(selections.size(), false);
   Parser(text, selections, c).run();
   return c;
+}
+
+std::string Condition::to_kql(const std::function<std::string(std::size_t)>& selection) const {
+  return kql(root_, selection);
+}
+
+std::string Condition::kql(std::size_t index,
+                           const std::function<std::string(std::size_t)>& selection) const {
+  const Node& n = nodes_[index];
+  const auto join = [&](std::string_view word, bool of_selections) {
+    if (n.children.size() == 1) {
+      return of_selections ? selection(n.children[0]) : kql(n.children[0], selection);
+    }
+    std::string out = "(";
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      if (i > 0) out += fmt::format(" {} ", word);
+      out += of_selections ? selection(n.children[i]) : kql(n.children[i], selection);
+    }
+    return out + ")";
+  };
+  switch (n.op) {
+    case Op::kSelection:
+      return selection(n.selection);
+    case Op::kNot:
+      return "not(" + kql(n.children[0], selection) + ")";
+    case Op::kAnd:
+      return join("and", false);
+    case Op::kOr:
+      return join("or", false);
+    case Op::kAnyOf:
+      return join("or", true);
+    case Op::kAllOf:
+      return join("and", true);
+  }
+  return "false";
 }
 
 Condition Condition::single_selection() {

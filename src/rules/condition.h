@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ class Condition {
     return eval(root_, selection);
   }
 
+  /// The condition in KQL: `selection(i)` writes selection i; `not` is written not(...), and
+  /// `and`, `or` and the quantifiers in parentheses, so precedence never depends on KQL's.
+  std::string to_kql(const std::function<std::string(std::size_t)>& selection) const;
+
   /// Which selections the condition refers to (indexes into the parse() argument).
   const std::vector<bool>& used() const noexcept { return used_; }
 
@@ -45,6 +50,9 @@ class Condition {
     std::vector<std::size_t> children;  ///< nodes for kNot/kAnd/kOr; selections for kAnyOf/kAllOf
   };
   class Parser;
+
+  std::string kql(std::size_t index,
+                  const std::function<std::string(std::size_t)>& selection) const;
 
   template <typename SelectionFn>
   bool eval(std::size_t index, SelectionFn& selection) const {

@@ -1,10 +1,14 @@
 #include "field_test.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
 #include "case_fold.h"
 #include "huntq/rules/exclusion_rules.h"
+#include "message_text.h"
+#include "sigma_value.h"
 #include "url_host_parse.h"
 
 namespace huntq::rules {
@@ -19,17 +23,17 @@ std::string normalize_domain(std::string_view written) {
   if (!d.empty() && d.back() == '.') d.remove_suffix(1);
   if (d.empty()) throw std::invalid_argument("an empty domain matches nothing");
   if (d.find("://") != std::string_view::npos || d.find('/') != std::string_view::npos) {
-    throw std::invalid_argument("'" + std::string(written) +
-                                "' is a URL; `domain` takes a domain such as 'example.com'");
+    throw std::invalid_argument(quote_text(written) +
+                                " is a URL; `domain` takes a domain such as 'example.com'");
   }
   if (d.front() == '*' || d.front() == '.') {
-    throw std::invalid_argument("'" + std::string(written) +
-                                "': write the domain alone; its subdomains are included");
+    throw std::invalid_argument(quote_text(written) +
+                                ": write the domain alone; its subdomains are included");
   }
   for (char c : d) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || c == '@' || c == '*' || c == '?' || c == '#' || c == '\\' || c == '%') {
-      throw std::invalid_argument("'" + std::string(written) + "' is not a domain");
+      throw std::invalid_argument(quote_text(written) + " is not a domain");
     }
   }
   std::string out(d);
@@ -39,10 +43,15 @@ std::string normalize_domain(std::string_view written) {
 
 }  // namespace
 
+// Kusto's `matches regex` takes at most 16 groups; a rule with more would fail there only.
+constexpr int kMaxKustoRegexGroups = 16;
+
 FieldTest::FieldTest(std::size_t column, MatchKind kind, bool cased,
                      const std::vector<std::string>& values)
     : column_(column), kind_(kind), cased_(cased) {
-  values_.reserve(values.size());
+  // The case flag is written into each pattern rather than set as an RE2 option, so that the
+  // text handed to Kusto is exactly what runs here.
+  const std::string flags = cased_ ? "" : "(?i)";
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::string& v = values[i];
     if (kind_ == MatchKind::kDomain) {
@@ -52,16 +61,20 @@ FieldTest::FieldTest(std::size_t column, MatchKind kind, bool cased,
         throw ValueError(i, e.what());
       }
     } else if (kind_ == MatchKind::kRegex) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(cased_);
-      auto re = std::make_unique<RE2>(v, options);
-      if (!re->ok()) {
-        throw ValueError(i, "invalid regular expression '" + v + "': " + re->error());
-      }
-      regexes_.push_back(std::move(re));
+      add_pattern(i, flags + v);
     } else {
-      values_.push_back(cased_ ? v : fold_case(v));
+      SigmaValue sv = parse_sigma_value(v);
+      if (sv.wildcard) {
+        // (?s): a wildcard matches newlines too.
+        const std::string open =
+            kind_ == MatchKind::kEquals || kind_ == MatchKind::kStartsWith ? "^" : "";
+        const std::string close =
+            kind_ == MatchKind::kEquals || kind_ == MatchKind::kEndsWith ? "$" : "";
+        add_pattern(i, (cased_ ? "(?s)" : "(?is)") + open + sv.regex + close);
+      } else {
+        values_.push_back(cased_ ? sv.text : fold_case(sv.text));
+        literals_.push_back(std::move(sv.text));
+      }
     }
   }
   if (kind_ == MatchKind::kEquals || kind_ == MatchKind::kDomain) {
@@ -70,23 +83,50 @@ FieldTest::FieldTest(std::size_t column, MatchKind kind, bool cased,
   }
 }
 
+void FieldTest::add_pattern(std::size_t index, std::string pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, options);
+  if (!re->ok()) {
+    throw ValueError(
+        index, fmt::format("invalid regular expression {}: {}",
+                           quote_text(kind_ == MatchKind::kRegex ? pattern.substr(cased_ ? 0 : 4)
+                                                                 : pattern),
+                           one_line(re->error(), 200)));
+  }
+  if (re->NumberOfCapturingGroups() > kMaxKustoRegexGroups) {
+    throw ValueError(index, fmt::format("the regular expression has {} capturing groups; Kusto "
+                                        "allows {} (write (?:...) for a group that captures "
+                                        "nothing)",
+                                        re->NumberOfCapturingGroups(), kMaxKustoRegexGroups));
+  }
+  patterns_.push_back(std::move(pattern));
+  regexes_.push_back(std::move(re));
+}
+
 bool FieldTest::matches(std::string_view cell) const {
   switch (kind_) {
     case MatchKind::kDomain:
       return matches_domain(cell);
     case MatchKind::kRegex:
-      // RE2 folds case itself (Unicode simple folding) when compiled case-insensitive.
-      for (const auto& re : regexes_) {
-        if (RE2::PartialMatch(cell, *re)) return true;
-      }
-      return false;
+      break;
     default:
-      if (cased_) return matches_text(cell);
-      // One buffer per thread, so folding a cell allocates only when a longer cell comes along.
-      thread_local std::string folded;
-      fold_case_into(cell, folded);
-      return matches_text(folded);
+      if (!values_.empty()) {
+        if (cased_) {
+          if (matches_text(cell)) return true;
+        } else {
+          // One buffer per thread, so folding a cell allocates only when a longer cell comes.
+          thread_local std::string folded;
+          fold_case_into(cell, folded);
+          if (matches_text(folded)) return true;
+        }
+      }
   }
+  // `re` values and wildcards; RE2 folds case itself (Unicode simple folding) under (?i).
+  for (const auto& re : regexes_) {
+    if (RE2::PartialMatch(cell, *re)) return true;
+  }
+  return false;
 }
 
 bool FieldTest::matches_text(std::string_view text) const {

@@ -32,18 +32,32 @@ class FieldTest {
   FieldTest(std::size_t column, MatchKind kind, bool cased, const std::vector<std::string>& values);
 
   std::size_t column() const noexcept { return column_; }
+  MatchKind kind() const noexcept { return kind_; }
+  bool cased() const noexcept { return cased_; }
   /// True when the cell matches any of the values.
   bool matches(std::string_view cell) const;
+
+  /// Equals and the substring modifiers: the values without wildcards, escapes resolved, as
+  /// written (not case-folded).
+  const std::vector<std::string>& literals() const noexcept { return literals_; }
+  /// Wildcard values (as complete RE2 patterns: flags, anchors) and `re` values (with the case
+  /// flag). Each is searched for in the cell, unanchored; the cell matches when any is found.
+  const std::vector<std::string>& patterns() const noexcept { return patterns_; }
+  /// `domain`: the domains, lowercased, without a trailing dot, sorted.
+  const std::vector<std::string>& domains() const noexcept { return values_; }
 
  private:
   bool matches_text(std::string_view text) const;
   bool matches_domain(std::string_view cell) const;
+  void add_pattern(std::size_t index, std::string pattern);
 
   std::size_t column_;
   MatchKind kind_;
   bool cased_;
-  std::vector<std::string> values_;  ///< case-folded unless cased_; sorted for kEquals/kDomain
-  std::vector<std::unique_ptr<RE2>> regexes_;
+  std::vector<std::string> literals_;
+  std::vector<std::string> values_;  ///< literals case-folded unless cased_, sorted for kEquals
+  std::vector<std::string> patterns_;
+  std::vector<std::unique_ptr<RE2>> regexes_;  ///< compiled patterns_
 };
 
 }  // namespace huntq::rules

@@ -10,24 +10,10 @@
 
 #include "compiled_rule.h"
 #include "iso_date.h"
+#include "message_text.h"
 
 namespace huntq::rules {
 namespace {
-
-/// Text from the rule file for a message, with control characters escaped so that a message
-/// cannot rewrite the terminal.
-std::string quoted(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) {
-      out += fmt::format("\\x{:02x}", u);
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
@@ -41,13 +27,13 @@ std::string join(std::span<const std::string> items) {
   return out;
 }
 
-const char* kind_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
+const char* kind_name(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::kMap:
       return "a mapping";
-    case YAML::NodeType::Sequence:
+    case YamlNode::Kind::kSeq:
       return "a list";
-    case YAML::NodeType::Scalar:
+    case YamlNode::Kind::kScalar:
       return "a scalar";
     default:
       return "empty";
@@ -61,30 +47,34 @@ constexpr std::array<std::string_view, 7> kInformationalKeys = {
 constexpr std::array<std::string_view, 5> kRuleKeys = {"id", "title", "reason", "exclude",
                                                        "expires"};
 
-/// A key and its value, kept as found (yaml-cpp's Node assignment would copy content instead).
+/// A key and its value.
 struct Entry {
-  Entry(const YAML::Node& k, const YAML::Node& v) : key(k), value(v) {}
-  YAML::Node key;
-  YAML::Node value;
+  Entry(const YamlNode& k, const YamlNode& v) : key(&k), value(&v) {}
+  const YamlNode* key;
+  const YamlNode* value;
 };
 
 class DocumentReader {
  public:
   DocumentReader(const std::string& file, std::span<const std::string> columns,
-                 std::string_view today, std::vector<std::string>& warnings)
-      : file_(file), columns_(columns), today_(today), warnings_(warnings) {}
+                 std::string_view today, std::size_t max_values, std::vector<std::string>& warnings)
+      : file_(file),
+        columns_(columns),
+        today_(today),
+        max_values_(max_values),
+        warnings_(warnings) {}
 
-  Rule read(const YAML::Node& doc) {
+  Rule read(const YamlNode& doc) {
     Rule rule;
     rule.where = location_of(doc, file_);
     rule.where.column = 0;  // a rule is named by its line
-    if (!doc.IsMap()) {
+    if (!doc.is_map()) {
       fail(doc, fmt::format("a rule must be a mapping with id, title and exclude, not {}",
                             kind_name(doc)));
     }
     std::optional<Entry> exclude, expires;
     for_each_entry(
-        doc, rule.where, [&](const std::string& key, const YAML::Node& k, const YAML::Node& v) {
+        doc, rule.where, [&](const std::string& key, const YamlNode& k, const YamlNode& v) {
           if (key == "id") {
             rule.id = required_text(k, v, key);
           } else if (key == "title") {
@@ -95,7 +85,7 @@ class DocumentReader {
             rule.expires = required_text(k, v, key);
             if (!is_iso_date(rule.expires)) {
               fail(v, fmt::format("expires must be a date written YYYY-MM-DD, not {}",
-                                  quoted(rule.expires)));
+                                  quote_text(rule.expires)));
             }
             expires.emplace(k, v);
           } else if (key == "exclude") {
@@ -105,23 +95,24 @@ class DocumentReader {
             const bool belongs_in_exclude =
                 key == "condition" || key == "selection" || key == "detection" || key == "filter";
             fail(k,
-                 fmt::format("unknown key {}{}", quoted(key),
+                 fmt::format("unknown key {}{}", quote_text(key),
                              belongs_in_exclude
                                  ? std::string("; selections and the condition go under 'exclude:'")
                                  : hint(key, kRuleKeys)));
           }
         });
-    const std::string who = rule.id.empty() ? "the rule" : fmt::format("rule {}", quoted(rule.id));
+    const std::string who =
+        rule.id.empty() ? "the rule" : fmt::format("rule {}", quote_text(rule.id));
     if (rule.id.empty()) fail_at(rule.where, "the rule has no 'id'");
     if (rule.title.empty()) fail_at(rule.where, fmt::format("{} has no 'title'", who));
     if (!exclude) fail_at(rule.where, fmt::format("{} has no 'exclude'", who));
     rule.condition =
-        std::make_shared<const Rule::Compiled>(read_exclude(exclude->key, exclude->value, who));
+        std::make_shared<const Rule::Compiled>(read_exclude(*exclude->key, *exclude->value, who));
     if (!rule.expires.empty() && today_.size() == 10 && rule.expires < today_) {
       rule.expired = true;  // the rule still applies on its expiry date, and expires after it
       warnings_.push_back(fmt::format("{}: rule {} expired on {}; it is still applied",
-                                      line_of(expires->value, rule.where).to_string(),
-                                      quoted(rule.id), rule.expires));
+                                      line_of(*expires->value, rule.where).to_string(),
+                                      quote_text(rule.id), rule.expires));
     }
     return rule;
   }
@@ -130,11 +121,11 @@ class DocumentReader {
   [[noreturn]] void fail_at(const SourceLocation& where, const std::string& what) const {
     throw Error(where, what);
   }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& what,
+  [[noreturn]] void fail(const YamlNode& node, const std::string& what,
                          const SourceLocation& fallback = {}) const {
     throw Error(location_of(node, file_, fallback), what);
   }
-  SourceLocation line_of(const YAML::Node& node, const SourceLocation& fallback) const {
+  SourceLocation line_of(const YamlNode& node, const SourceLocation& fallback) const {
     SourceLocation where = location_of(node, file_, fallback);
     where.column = 0;
     return where;
@@ -153,42 +144,44 @@ class DocumentReader {
   /// Calls fn(key text, key node, value node) for each entry of a mapping, rejecting non-scalar
   /// and duplicate keys (yaml-cpp keeps both; a second `condition:` must not go unnoticed).
   template <typename Fn>
-  void for_each_entry(const YAML::Node& map, const SourceLocation& where, Fn&& fn) const {
+  void for_each_entry(const YamlNode& map, const SourceLocation& where, Fn&& fn) const {
     std::map<std::string, SourceLocation> seen;
-    for (const auto& entry : map) {
-      const YAML::Node k = entry.first;  // copies: yaml-cpp iterators yield temporaries
-      if (!k.IsScalar()) fail(k, "mapping keys must be plain text", where);
-      const std::string key = k.Scalar();
+    for (std::size_t i = 0; i < map.size(); ++i) {
+      const YamlNode& k = map.key(i);
+      if (!k.is_scalar()) fail(k, "mapping keys must be plain text", where);
+      const std::string& key = k.text;
       const SourceLocation at = location_of(k, file_, where);
       const auto [first, inserted] = seen.emplace(key, at);
       if (!inserted) {
-        fail(k, fmt::format("duplicate key {} (first at line {})", quoted(key), first->second.line),
-             where);
+        fail(
+            k,
+            fmt::format("duplicate key {} (first at line {})", quote_text(key), first->second.line),
+            where);
       }
-      fn(key, k, YAML::Node(entry.second));
+      fn(key, k, map.value(i));
     }
   }
 
-  std::string required_text(const YAML::Node& key, const YAML::Node& value,
+  std::string required_text(const YamlNode& key, const YamlNode& value,
                             const std::string& name) const {
-    if (!value.IsScalar()) {
+    if (!value.is_scalar()) {
       fail(value, fmt::format("'{}' must be text, not {}", name, kind_name(value)),
            location_of(key, file_));
     }
-    std::string text = value.Scalar();
+    std::string text = value.text;
     if (text.empty() && name != "reason") {
       fail(value, fmt::format("'{}' is empty", name), location_of(key, file_));
     }
     return text;
   }
 
-  Rule::Compiled read_exclude(const YAML::Node& key, const YAML::Node& exclude,
+  Rule::Compiled read_exclude(const YamlNode& key, const YamlNode& exclude,
                               const std::string& who) {
     const SourceLocation key_at = location_of(key, file_);
-    if (!exclude.IsMap() || exclude.size() == 0) {
+    if (!exclude.is_map() || exclude.size() == 0) {
       fail(exclude,
            fmt::format("'exclude' must be a mapping of selections (and a condition), not {}",
-                       exclude.IsMap() ? "an empty mapping" : kind_name(exclude)),
+                       exclude.is_map() ? "an empty mapping" : kind_name(exclude)),
            key_at);
     }
     std::vector<std::string> names;
@@ -196,7 +189,7 @@ class DocumentReader {
     std::vector<Selection> selections;
     std::optional<Entry> condition;
     for_each_entry(exclude, key_at,
-                   [&](const std::string& name, const YAML::Node& k, const YAML::Node& v) {
+                   [&](const std::string& name, const YamlNode& k, const YamlNode& v) {
                      if (name == "condition") {
                        condition.emplace(k, v);
                        return;
@@ -216,84 +209,86 @@ class DocumentReader {
       }
       return compiled;
     }
-    if (!condition->value.IsScalar()) {
-      fail(condition->value,
-           fmt::format("'condition' must be text, not {}", kind_name(condition->value)),
-           location_of(condition->key, file_));
+    if (!condition->value->is_scalar()) {
+      fail(*condition->value,
+           fmt::format("'condition' must be text, not {}", kind_name(*condition->value)),
+           location_of(*condition->key, file_));
     }
     try {
-      compiled.condition = Condition::parse(condition->value.Scalar(), names);
+      compiled.condition = Condition::parse(condition->value->text, names);
     } catch (const ConditionError& e) {
-      fail(condition->value,
-           fmt::format("in condition {}: {} (at character {})", quoted(condition->value.Scalar()),
+      fail(*condition->value,
+           fmt::format("in condition {}: {} (at character {})", quote_text(condition->value->text),
                        e.what(), e.offset() + 1),
-           location_of(condition->key, file_));
+           location_of(*condition->key, file_));
     }
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (!compiled.condition.used()[i]) {
         warnings_.push_back(fmt::format("{}: selection {} of {} is not used by its condition",
                                         SourceLocation{file_, name_at[i].line, 0}.to_string(),
-                                        quoted(names[i]), who));
+                                        quote_text(names[i]), who));
       }
     }
     return compiled;
   }
 
-  void check_selection_name(const std::string& name, const YAML::Node& key) const {
+  void check_selection_name(const std::string& name, const YamlNode& key) const {
     static constexpr std::array<std::string_view, 7> kReserved = {"and",  "or",  "not", "of",
                                                                   "them", "all", "1"};
     if (std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
-      fail(key, fmt::format("{} is a condition keyword and cannot name a selection", quoted(name)));
+      fail(key,
+           fmt::format("{} is a condition keyword and cannot name a selection", quote_text(name)));
     }
     for (char c : name) {
       const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                       c == '_' || c == '-' || c == '.';
       if (!ok) {
         fail(key, fmt::format("selection name {} may hold only letters, digits, '_', '-' and '.'",
-                              quoted(name)));
+                              quote_text(name)));
       }
     }
   }
 
-  Selection read_selection(const std::string& name, const YAML::Node& key,
-                           const YAML::Node& value) const {
+  Selection read_selection(const std::string& name, const YamlNode& key,
+                           const YamlNode& value) const {
     const SourceLocation key_at = location_of(key, file_);
     Selection selection;
-    if (value.IsMap()) {
+    if (value.is_map()) {
       selection.alternatives.push_back(read_field_tests(name, value, key_at));
-    } else if (value.IsSequence() && value.size() > 0) {
-      for (const auto& item : value) {
-        if (!item.IsMap()) {
+    } else if (value.is_seq() && value.size() > 0) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const YamlNode& item = value.item(i);
+        if (!item.is_map()) {
           fail(item,
                fmt::format("selection {} must be a mapping of fields (or a list of such "
                            "mappings), not a list holding {}",
-                           quoted(name), kind_name(item)),
+                           quote_text(name), kind_name(item)),
                key_at);
         }
         selection.alternatives.push_back(read_field_tests(name, item, key_at));
       }
     } else {
       fail(value,
-           fmt::format("selection {} must be a mapping of fields, not {}", quoted(name),
-                       value.IsSequence() ? "an empty list" : kind_name(value)),
+           fmt::format("selection {} must be a mapping of fields, not {}", quote_text(name),
+                       value.is_seq() ? "an empty list" : kind_name(value)),
            key_at);
     }
     return selection;
   }
 
-  FieldTests read_field_tests(const std::string& name, const YAML::Node& map,
+  FieldTests read_field_tests(const std::string& name, const YamlNode& map,
                               const SourceLocation& where) const {
-    if (map.size() == 0) fail(map, fmt::format("selection {} is empty", quoted(name)), where);
+    if (map.size() == 0) fail(map, fmt::format("selection {} is empty", quote_text(name)), where);
     FieldTests tests;
     for_each_entry(map, where,
-                   [&](const std::string& field_key, const YAML::Node& k, const YAML::Node& v) {
+                   [&](const std::string& field_key, const YamlNode& k, const YamlNode& v) {
                      tests.push_back(read_field_test(field_key, k, v));
                    });
     return tests;
   }
 
-  FieldTest read_field_test(const std::string& field_key, const YAML::Node& key,
-                            const YAML::Node& value) const {
+  FieldTest read_field_test(const std::string& field_key, const YamlNode& key,
+                            const YamlNode& value) const {
     const SourceLocation key_at = location_of(key, file_);
     const std::size_t bar = field_key.find('|');
     const std::string field = field_key.substr(0, bar);
@@ -325,11 +320,11 @@ class DocumentReader {
       } else if (mod == "domain") {
         k = MatchKind::kDomain;
       } else if (mod.empty()) {
-        fail(key, fmt::format("empty modifier in {}", quoted(field_key)));
+        fail(key, fmt::format("empty modifier in {}", quote_text(field_key)));
       } else {
         static constexpr std::array<std::string_view, 6> kModifiers = {
             "contains", "startswith", "endswith", "re", "domain", "cased"};
-        fail(key, fmt::format("unknown modifier {}{}", quoted(mod), hint(mod, kModifiers)));
+        fail(key, fmt::format("unknown modifier {}{}", quote_text(mod), hint(mod, kModifiers)));
       }
       if (!kind_word.empty()) {
         fail(key, fmt::format("modifiers '{}' and '{}' cannot be combined", kind_word, mod));
@@ -342,37 +337,44 @@ class DocumentReader {
     }
 
     std::vector<std::string> values;
-    if (value.IsSequence()) {
+    if (value.is_seq()) {
       if (value.size() == 0) {
-        fail(value, fmt::format("{} has an empty list", quoted(field_key)), key_at);
+        fail(value, fmt::format("{} has an empty list", quote_text(field_key)), key_at);
       }
-      for (const auto& v : value) {
-        if (!v.IsScalar()) {
+      if (value.size() > max_values_) {
+        fail(value,
+             fmt::format("{} has {} values; a field takes at most {}", quote_text(field_key),
+                         value.size(), max_values_),
+             key_at);
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const YamlNode& v = value.item(i);
+        if (!v.is_scalar()) {
           fail(v,
                fmt::format("the value of {} must be text or a list of text; this item is {}",
-                           quoted(field_key), kind_name(v)),
+                           quote_text(field_key), kind_name(v)),
                key_at);
         }
-        values.push_back(v.Scalar());
+        values.push_back(v.text);
       }
-    } else if (value.IsScalar()) {
-      values.push_back(value.Scalar());
+    } else if (value.is_scalar()) {
+      values.push_back(value.text);
     } else {
-      fail(
-          value,
-          fmt::format("the value of {} must be text or a list of text, not {}{}", quoted(field_key),
-                      kind_name(value), value.IsNull() ? " (write '' to match an empty cell)" : ""),
-          key_at);
+      fail(value,
+           fmt::format("the value of {} must be text or a list of text, not {}{}",
+                       quote_text(field_key), kind_name(value),
+                       value.is_null() ? " (write '' to match an empty cell)" : ""),
+           key_at);
     }
     try {
       return FieldTest(column, kind, cased, values);
     } catch (const ValueError& e) {
-      const YAML::Node at = value.IsSequence() ? value[e.index()] : value;
-      fail(at, fmt::format("{}: {}", quoted(field_key), e.what()), key_at);
+      const YamlNode& at = value.is_seq() ? value.item(e.index()) : value;
+      fail(at, fmt::format("{}: {}", quote_text(field_key), e.what()), key_at);
     }
   }
 
-  std::size_t find_column(const std::string& field, const YAML::Node& key) const {
+  std::size_t find_column(const std::string& field, const YamlNode& key) const {
     if (field.empty()) fail(key, "a field name is missing before '|'");
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       if (columns_[i] == field) return i;
@@ -381,38 +383,37 @@ class DocumentReader {
       if (lowercase(c) == lowercase(field)) {
         fail(key, fmt::format("unknown column {}; did you mean '{}'? (column names are "
                               "case-sensitive)",
-                              quoted(field), c));
+                              quote_text(field), c));
       }
     }
-    fail(key, fmt::format("unknown column {} (columns: {})", quoted(field), join(columns_)));
+    fail(key, fmt::format("unknown column {} (columns: {})", quote_text(field), join(columns_)));
   }
 
   const std::string& file_;
   std::span<const std::string> columns_;
   std::string_view today_;
+  std::size_t max_values_;
   std::vector<std::string>& warnings_;
 };
 
 }  // namespace
 
-SourceLocation location_of(const YAML::Node& node, const std::string& file,
+SourceLocation location_of(const YamlNode& node, const std::string& file,
                            const SourceLocation& fallback) {
-  const YAML::Mark mark = node.Mark();
-  // An empty value's mark points at whatever follows it; its key is the better place.
-  const bool use_fallback = node.IsNull() && fallback.line != 0;
-  if (use_fallback || mark.is_null() || mark.line < 0) {
+  // An empty value has no place of its own; its key is the better place.
+  const bool use_fallback = node.is_null() && fallback.line != 0;
+  if (use_fallback || node.line == 0) {
     SourceLocation where = fallback;
     where.file = file;
     return where;
   }
-  return SourceLocation{file, static_cast<std::uint64_t>(mark.line) + 1,
-                        static_cast<std::uint64_t>(mark.column) + 1};
+  return SourceLocation{file, node.line, node.column};
 }
 
-Rule parse_rule_document(const YAML::Node& doc, const std::string& file,
+Rule parse_rule_document(const YamlNode& doc, const std::string& file,
                          std::span<const std::string> columns, std::string_view today,
-                         std::vector<std::string>& warnings) {
-  return DocumentReader(file, columns, today, warnings).read(doc);
+                         std::size_t max_values, std::vector<std::string>& warnings) {
+  return DocumentReader(file, columns, today, max_values, warnings).read(doc);
 }
 
 }  // namespace huntq::rules

@@ -278,3 +278,35 @@ TEST_CASE("load_file names the file it cannot read", "[rules][loader]") {
     CHECK(std::string(e.what()).starts_with("/nonexistent/rules.yaml: cannot read"));
   }
 }
+
+TEST_CASE("long user text in messages is cut short", "[rules][loader]") {
+  const std::string long_text(200000, 'x');
+  const auto message_of = [](const std::string& yaml) -> std::string {
+    try {
+      huntq::rules::testing::load(yaml);
+    } catch (const huntq::Error& e) {
+      return e.what();
+    }
+    FAIL("no error for:\n" << yaml.substr(0, 200));
+    return "";
+  };
+  for (const std::string& yaml :
+       {"id: r\ntitle: t\nexclude:\n  s:\n    " + long_text + ": a\n",
+        "id: r\ntitle: t\nexclude:\n  s:\n    FileName|re: '(" + long_text + "'\n",
+        "id: r\ntitle: t\nexclude:\n  s:\n    FileOriginUrl|domain: 'http://" + long_text + "'\n",
+        "id: r\ntitle: t\nexclude:\n  s:\n    FileName: a\n  condition: s and " + long_text +
+            "\n"}) {
+    const std::string m = message_of(yaml);
+    INFO(m.substr(0, 600));
+    CHECK(m.size() < 1000);
+    CHECK(m.find("...(") != std::string::npos);
+  }
+}
+
+TEST_CASE("a syntax error right after a quoted value", "[rules][loader]") {
+  // Found by tests/fuzz/rules_loader_fuzz.cpp: libfyaml leaked the text of the quoted value
+  // (the ASan build's leak check catches it).
+  require_load_error(
+      "a: &a\" [x(xx\"]\nb: &bxxxxxxxxxx[''''''''''''''''''''''''''''''''*c,i, *i]\n", 2,
+      "YAML syntax error: missing comma in flow sequence");
+}

@@ -40,6 +40,23 @@ class Row {
   }
   operator std::span<const std::string_view>() const { return views_; }
 
+  /// `s` with control characters written \xNN, for test messages.
+  static std::string printable(std::string_view s) {
+    std::string out;
+    static const char* kHex = "0123456789abcdef";
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7F) {
+        out += "\\x";
+        out += kHex[u >> 4];
+        out += kHex[u & 15];
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
  private:
   std::vector<std::string> cells_;
   std::vector<std::string_view> views_;
