@@ -2,6 +2,7 @@
 // (data-explorer/kusto/query/<name>-function.md, <name>-operator.md,
 // datatypes-string-operators.md) and hand-worked cases for what the docs leave open
 // (docs/semantics/string.md).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <ctime>
@@ -223,6 +224,15 @@ TEST_CASE("string: has_any and has_all") {
   CHECK(op("has_all", S("a b"), J(R"(["a", "A", "b", null])")));
   CHECK_FALSE(op("has_all", S("a b"), J(R"(["a", "c"])")));
   CHECK_FALSE(op("has_any", S("a b"), J("[]")));
+  // Items with non-term characters are tested only when the text has their longest term.
+  CHECK_FALSE(op("has_any", S("powershell -encodedcommand x"), J(R"(["-enc", "zz"])")));
+  CHECK(op("has_any", S("powershell -enc x"), J(R"(["zz", "-enc"])")));
+  CHECK(op("has_all", S("x a-b c"), J(R"(["a-B", "c"])")));
+  CHECK_FALSE(op("has_all", S("a b c"), J(R"(["a-b", "c"])")));
+  CHECK_FALSE(op("has_all", S("x a-b"), J(R"(["a-b", "c"])")));
+  CHECK(op("has_any", S("x--y"), J(R"(["--"])")));
+  CHECK(op("has_any", S("C:\\Windows\\Temp\\a.ps1"), J(R"(["temp\\a.ps1", ".exe"])")));
+  CHECK_FALSE(op("has_any", S("C:\\Windows\\Temp\\a.ps1x"), J(R"(["temp\\a.ps1", ".exe"])")));
   CHECK(op("has_all", S("a b"), J("[]")));
   CHECK_FALSE(op("has_any", S("a b"), Value::null_of(Type::Dynamic)));
   // A list longer than Kusto allows is refused.
@@ -762,15 +772,19 @@ TEST_CASE("string: operators micro-benchmark", "[.bench]") {
     const ResolvedCall rc = resolve_call(*f, infos);
     std::vector<Value> rows;
     for (auto& l : row_lines) rows.push_back(S(l));
-    constexpr int kCalls = 1000000;
+    // 1M calls in 5 rounds; the fastest round counts (the machine is shared).
+    constexpr int kRounds = 5, kCalls = 200000;
     int hits = 0;
-    const double t0 = thread_cpu_ns();
-    for (int i = 0; i < kCalls; ++i) {
-      const Value* args[2] = {&rows[static_cast<std::size_t>(i) % rows.size()], &rhs};
-      hits += evaluate_call(rc, Args(args, 2)).as_bool() ? 1 : 0;
+    double best = 1e300;
+    for (int round = 0; round < kRounds; ++round) {
+      const double t0 = thread_cpu_ns();
+      for (int i = 0; i < kCalls; ++i) {
+        const Value* args[2] = {&rows[static_cast<std::size_t>(i) % rows.size()], &rhs};
+        hits += evaluate_call(rc, Args(args, 2)).as_bool() ? 1 : 0;
+      }
+      best = std::min(best, (thread_cpu_ns() - t0) / kCalls);
     }
-    const double ns = thread_cpu_ns() - t0;
-    std::printf("%-34s %7.1f ns/call (%d of %d true)\n", label, ns / kCalls, hits, kCalls);
+    std::printf("%-34s %7.1f ns/call (%d of %d true)\n", label, best, hits, kRounds * kCalls);
     CHECK(hits >= 0);
   };
   bench("contains \"encodedcommand\"", "contains", S("encodedcommand"), lines);
