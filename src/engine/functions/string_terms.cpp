@@ -221,22 +221,24 @@ namespace {
 // A bit per slot, on the stack for up to 256 slots.
 class SlotBits {
  public:
-  explicit SlotBits(std::size_t n) : heap_(n > 256 ? (n + 63) / 64 : 0) {}
+  explicit SlotBits(std::size_t n)
+      : heap_(n > 256 ? (n + 63) / 64 : 0), words_(heap_.empty() ? small_.data() : heap_.data()) {}
+  SlotBits(const SlotBits&) = delete;
+  SlotBits& operator=(const SlotBits&) = delete;
+
   /// Sets the bit; returns whether it was already set.
-  bool set(std::size_t i) {
-    std::uint64_t& w = (heap_.empty() ? small_.data() : heap_.data())[i / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-    const bool was = w & bit;
-    w |= bit;
+  bool set(std::size_t slot) noexcept {
+    const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
+    const bool was = (words_[slot / 64] & bit) != 0;
+    words_[slot / 64] |= bit;
     return was;
   }
-  bool test(std::size_t i) const {
-    return (heap_.empty() ? small_.data() : heap_.data())[i / 64] >> (i % 64) & 1;
-  }
+  bool test(std::size_t slot) const noexcept { return (words_[slot / 64] >> (slot % 64)) & 1; }
 
  private:
   std::array<std::uint64_t, 4> small_{};
   std::vector<std::uint64_t> heap_;
+  std::uint64_t* words_;
 };
 
 // The longest run of term characters in the item ("" when it has none).

@@ -729,19 +729,71 @@ TEST_CASE("string: format_bytes") {
 }
 
 TEST_CASE("string: result types and names follow Kusto's binder") {
-  const auto result = [](std::string_view name, std::vector<ArgInfo> args) {
-    return resolve_call(*FunctionRegistry::instance().scalar(name), args).result;
+  // The types Kusto.Language gives (node ref.js 'print strlen("a"), ...'), string arguments
+  // except where noted.
+  struct Case {
+    std::string_view name;
+    std::vector<Type> args;
+    Type result;
   };
-  const ArgInfo s{Type::String, nullptr}, l{Type::Long, nullptr};
-  CHECK(result("strlen", {s}) == Type::Long);
-  CHECK(result("split", {s, s}) == Type::Dynamic);
-  CHECK(result("has", {s, s}) == Type::Bool);
-  CHECK(result("indexof", {s, s}) == Type::Long);
-  CHECK(result("parse_url", {s}) == Type::Dynamic);
-  CHECK(result("hash", {s}) == Type::Long);
-  (void)l;
+  const Type s = Type::String, l = Type::Long, d = Type::Dynamic;
+  const std::vector<Case> cases = {{"strlen", {s}, l},
+                                   {"string_size", {s}, l},
+                                   {"tolower", {s}, s},
+                                   {"substring", {s, l}, s},
+                                   {"strcat", {s}, s},
+                                   {"strcat_delim", {s, s, s}, s},
+                                   {"strcat_array", {d, s}, s},
+                                   {"split", {s, s}, d},
+                                   {"replace_string", {s, s, s}, s},
+                                   {"replace_regex", {s, s, s}, s},
+                                   {"extract", {s, l, s}, s},
+                                   {"extract_all", {s, s}, d},
+                                   {"trim", {s, s}, s},
+                                   {"indexof", {s, s}, l},
+                                   {"countof", {s, s}, l},
+                                   {"reverse", {s}, s},
+                                   {"strrep", {s, l}, s},
+                                   {"url_decode", {s}, s},
+                                   {"url_encode", {s}, s},
+                                   {"base64_encode_tostring", {s}, s},
+                                   {"base64_decode_toarray", {s}, d},
+                                   {"base64_encode_fromarray", {d}, s},
+                                   {"parse_url", {s}, d},
+                                   {"parse_urlquery", {s}, d},
+                                   {"parse_path", {s}, d},
+                                   {"parse_csv", {s}, d},
+                                   {"hash_md5", {s}, s},
+                                   {"hash", {s}, l},
+                                   {"make_string", {l}, s},
+                                   {"unicode_codepoints_from_string", {s}, d},
+                                   {"translate", {s, s, s}, s},
+                                   {"has_any_index", {s, d}, l},
+                                   {"strcmp", {s, s}, l},
+                                   {"format_bytes", {l}, s},
+                                   {"has", {s, s}, Type::Bool},
+                                   {"in~", {s, d}, Type::Bool},
+                                   {"matches regex", {s, s}, Type::Bool}};
+  for (const auto& c : cases) {
+    INFO(c.name);
+    std::vector<Value> samples;
+    for (Type t : c.args) samples.push_back(t == s ? S("(a)") : t == l ? L(1) : J("[1]"));
+    std::vector<ArgInfo> infos;
+    for (const auto& v : samples) infos.push_back({v.type(), &v});
+    const ScalarFunction* f = FunctionRegistry::instance().scalar(c.name);
+    REQUIRE(f);
+    CHECK(resolve_call(*f, infos).result == c.result);
+  }
+  const Value typ = S("datetime");
+  const Value re = S("(a)");
+  const std::vector<ArgInfo> typed{{s, &re}, {l, nullptr}, {s, nullptr}, {s, &typ}};
+  if (FunctionRegistry::instance().scalar("todatetime"))
+    CHECK(resolve_call(*FunctionRegistry::instance().scalar("extract"), typed).result ==
+          Type::DateTime);
   CHECK(FunctionRegistry::instance().scalar("split")->result_name == ResultName::FirstArgument);
   CHECK(FunctionRegistry::instance().scalar("parse_csv")->result_name == ResultName::FirstArgument);
+  CHECK(FunctionRegistry::instance().scalar("format_bytes")->result_name ==
+        ResultName::FirstArgument);
   CHECK(FunctionRegistry::instance().scalar("tolower")->result_name == ResultName::Fresh);
 }
 
