@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "huntq/value/dynamic.h"
+#include "string_search.h"
 
 #if defined(__SSE2__)
 #include <immintrin.h>
@@ -119,20 +120,30 @@ bool TermMatcher::matches(std::string_view text) const noexcept {
   }
 }
 
-bool term_match(std::string_view text, std::string_view needle, bool ignore_case,
-                TermMode mode) noexcept {
+bool term_match(std::string_view text, std::string_view needle, bool ignore_case, TermMode mode) {
   const std::size_t n = needle.size();
   if (n == 0) return true;
+  if (n > text.size()) return false;
   const bool check_before = mode != TermMode::Suffix && is_term_char(needle.front());
   const bool check_after = mode != TermMode::Prefix && is_term_char(needle.back());
+  if (ignore_case) {  // folded once into per-thread buffers: term characters fold to themselves
+    thread_local std::string folded_text, folded_needle;
+    fold_ascii_into(text, folded_text);
+    fold_ascii_into(needle, folded_needle);
+    text = folded_text;
+    needle = folded_needle;
+  }
   for (std::size_t from = 0;;) {
-    const std::size_t at =
-        ignore_case ? find_ignore_case(text, needle, from) : text.find(needle, from);
+    const std::size_t at = find_bytes(text, needle, from);
     if (at == std::string_view::npos) return false;
     const bool before_ok = !check_before || at == 0 || !is_term_char(text[at - 1]);
     const bool after_ok = !check_after || at + n == text.size() || !is_term_char(text[at + n]);
     if (before_ok && after_ok) return true;
+    // When the start needs a boundary, the next candidate starts after a non-term character:
+    // skipping the rest of the term keeps the loop linear on hostile text.
     from = at + 1;
+    if (check_before)
+      while (from < text.size() && is_term_char(text[from - 1])) ++from;
   }
 }
 

@@ -43,9 +43,9 @@ class TermMatcher {
   bool check_after_ = false;
 };
 
-/// The same test for a needle that changes per row (no preparation, no allocation).
-bool term_match(std::string_view text, std::string_view needle, bool ignore_case,
-                TermMode mode) noexcept;
+/// The same test for a needle that changes per row: no preparation, and time linear in the text
+/// whatever it holds (per-thread buffers for the folded copies).
+bool term_match(std::string_view text, std::string_view needle, bool ignore_case, TermMode mode);
 
 /// Strings folded to lowercase ASCII, found by text folded on the fly (no allocation per lookup).
 class FoldedStringSet {

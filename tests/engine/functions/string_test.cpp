@@ -851,3 +851,26 @@ TEST_CASE("string: operators micro-benchmark", "[.bench]") {
   bench("in~ (20 names)", "in~", terms, {"Mimikatz", "notepad.exe", "PSEXEC", "cmd.exe"});
   bench("matches regex", "matches regex", S(R"((?i)-e(nc|ncodedcommand)\s)"), lines);
 }
+
+TEST_CASE("string: searches with a needle from the data stay linear on hostile rows") {
+  // Both sides from columns: 200 KB of 'a' against 100 KB of 'a' and a 'b'. A quadratic search
+  // would take minutes.
+  const std::string text(200000, 'a');
+  const std::string needle = std::string(100000, 'a') + "b";
+  CHECK_FALSE(call_rows("contains", {S(text), S(needle)}).as_bool());
+  CHECK_FALSE(call_rows("contains_cs", {S(text), S(needle)}).as_bool());
+  CHECK_FALSE(call_rows("has", {S(text), S(needle)}).as_bool());
+  CHECK_FALSE(call_rows("has_cs", {S(text), S(needle)}).as_bool());
+  CHECK_FALSE(call_rows("has_any", {S(text), J("[\"" + needle + "\"]")}).as_bool());
+  CHECK(num(call_rows("indexof", {S(text), S(needle)})) == -1);
+  CHECK(num(call_rows("countof", {S(text), S(std::string(100000, 'a'))})) == 100001);
+  CHECK(text.size() == call_rows("replace_string", {S(text), S(needle), S("x")}).text().size());
+  CHECK(json(call_rows("split", {S(text), S(needle)})).size() == text.size() + 4);
+  // Term boundaries that fail at every occurrence: "a a" in "a aa aa aa ...".
+  std::string terms = "a";
+  for (int i = 0; i < 50000; ++i) terms += " aa";
+  CHECK_FALSE(call_rows("has", {S(terms), S("a a")}).as_bool());
+  CHECK(call_rows("has", {S(terms + " a a"), S("a a")}).as_bool());
+  CHECK(call_rows("hasprefix", {S(terms), S("a a")}).as_bool());
+  CHECK_FALSE(call_rows("hassuffix", {S(terms), S("a a")}).as_bool());
+}
