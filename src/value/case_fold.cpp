@@ -152,12 +152,21 @@ bool ends_with_ignore_case(std::string_view text, std::string_view suffix) noexc
                              suffix.size());
 }
 
-std::size_t find_ignore_case(std::string_view hay, std::string_view needle,
-                             std::size_t from) noexcept {
+std::size_t find_ignore_case(std::string_view hay, std::string_view needle, std::size_t from) {
   const std::size_t n = needle.size();
   if (from > hay.size()) return npos;
   if (n == 0) return from;
   if (hay.size() - from < n) return npos;
+  if (n > 32) {
+    // Long needles: glibc's two-way memmem over folded copies keeps the search linear whatever
+    // the text holds (the copies live in per-thread buffers).
+    thread_local std::string folded_hay, folded_needle;
+    fold_ascii_into(hay.substr(from), folded_hay);
+    fold_ascii_into(needle, folded_needle);
+    const void* at = memmem(folded_hay.data(), folded_hay.size(), folded_needle.data(), n);
+    return at ? from + static_cast<std::size_t>(static_cast<const char*>(at) - folded_hay.data())
+              : npos;
+  }
   const char first = fold_ascii(needle[0]);
   const std::size_t last = hay.size() - n;
   for (std::size_t i = from; i <= last; ++i)

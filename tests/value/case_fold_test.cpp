@@ -93,3 +93,12 @@ TEST_CASE("case_fold: tolower and toupper map every letter by Unicode simple cas
   CHECK(to_upper_code_point(U'ÿ') == U'Ÿ');
   CHECK(to_lower_code_point(0x10400) == 0x10428);  // Deseret, outside the BMP
 }
+
+TEST_CASE("case_fold: find_ignore_case with long needles stays linear") {
+  const std::string text = std::string(200000, 'A') + "xYz";
+  const std::string needle = std::string(100000, 'a') + "b";
+  CHECK(find_ignore_case(text, needle) == std::string::npos);
+  CHECK(find_ignore_case(text, std::string(100000, 'a') + "XyZ") == 100000);
+  CHECK(find_ignore_case(text, std::string(40, 'a'), 199990) == std::string::npos);
+  CHECK(find_ignore_case(text, std::string(40, 'a'), 199950) == 199950);
+}

@@ -43,10 +43,12 @@ bool equals_folded(std::string_view text, std::string_view folded) noexcept;
 bool starts_with_ignore_case(std::string_view text, std::string_view prefix) noexcept;
 bool ends_with_ignore_case(std::string_view text, std::string_view suffix) noexcept;
 
-/// The first position at or after `from` where `needle` occurs ignoring ASCII case, folding both
-/// sides on the fly (no allocation; for needles that change per row). npos when absent.
+/// The first position at or after `from` where `needle` occurs ignoring ASCII case, for needles
+/// that change per row. Needles up to 32 bytes are compared in place; longer ones are searched
+/// in folded per-thread copies with a linear-time algorithm, so the time stays linear in the
+/// text. npos when absent.
 std::size_t find_ignore_case(std::string_view haystack, std::string_view needle,
-                             std::size_t from = 0) noexcept;
+                             std::size_t from = 0);
 
 /// A needle prepared once and searched for in many haystacks, with or without case. Compares
 /// the needle's first and last bytes 16 or 32 positions at a time and checks the few candidates

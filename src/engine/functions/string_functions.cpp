@@ -23,6 +23,7 @@
 #include "string_operators.h"
 #include "string_parse.h"
 #include "string_regex.h"
+#include "string_search.h"
 #include "string_terms.h"
 #include "string_utf8.h"
 
@@ -143,7 +144,7 @@ Value k_indexof(Args a, const CallContext&) {
     if (pos > n) return Value::int64(-1);
     const std::int64_t window_end = length < 0 || length > n - pos ? n : pos + length;
     const std::size_t from = to_byte(pos), to = to_byte(window_end);
-    const std::size_t at = std::string_view(s).substr(0, to).find(match, from);
+    const std::size_t at = find_bytes(std::string_view(s).substr(0, to), match, from);
     if (at == std::string_view::npos) return Value::int64(-1);
     found = ascii ? static_cast<std::int64_t>(at) : static_cast<std::int64_t>(char_index(s, at));
     pos = found + 1;
@@ -197,10 +198,7 @@ Value k_countof(Args a, const CallContext& c) {
     return Value::int64(count_regex(s, re));
   }
   if (search.empty()) return Value::int64(0);
-  std::int64_t count = 0;
-  for (std::size_t at = s.find(search); at != std::string::npos; at = s.find(search, at + 1))
-    ++count;  // plain matches may overlap (countof("aaaa", "aa") is 3)
-  return Value::int64(count);
+  return Value::int64(count_overlapping(s, search));  // countof("aaaa", "aa") is 3
 }
 
 Value k_split(Args a, const CallContext&) {
@@ -212,7 +210,7 @@ Value k_split(Args a, const CallContext&) {
   std::int64_t index = 0;
   std::size_t from = 0;
   while (true) {
-    const std::size_t at = delim.empty() ? std::string_view::npos : s.find(delim, from);
+    const std::size_t at = delim.empty() ? std::string_view::npos : find_bytes(s, delim, from);
     const std::string_view part = s.substr(from, at == std::string_view::npos ? s.npos : at - from);
     if (!one || index == wanted) parts.push_back(Dynamic::string(std::string(part)));
     if (at == std::string_view::npos || (one && index >= wanted)) break;
@@ -282,7 +280,8 @@ Value k_replace_string(Args a, const CallContext&) {
   if (lookup.empty()) return a[0];
   std::string out;
   std::size_t from = 0;
-  for (std::size_t at = s.find(lookup); at != std::string::npos; at = s.find(lookup, from)) {
+  for (std::size_t at = find_bytes(s, lookup); at != std::string::npos;
+       at = find_bytes(s, lookup, from)) {
     out.append(s, from, at - from);
     out += rewrite;
     from = at + lookup.size();  // matches don't overlap

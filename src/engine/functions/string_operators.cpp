@@ -14,6 +14,7 @@
 #include "huntq/error.h"
 #include "huntq/value/case_fold.h"
 #include "string_regex.h"
+#include "string_search.h"
 #include "string_terms.h"
 
 namespace huntq::engine {
@@ -63,7 +64,7 @@ Value k_contains(Args a, const CallContext& c) {
   } else if (IgnoreCase) {
     r = find_ignore_case(text, a[1].text()) != std::string_view::npos;
   } else {
-    r = text.find(a[1].text()) != std::string::npos;
+    r = find_bytes(text, a[1].text()) != std::string_view::npos;
   }
   return Value::boolean(r != Negate);
 }

@@ -43,9 +43,9 @@ class TermMatcher {
   bool check_after_ = false;
 };
 
-/// The same test for a needle that changes per row (no preparation, no allocation).
-bool term_match(std::string_view text, std::string_view needle, bool ignore_case,
-                TermMode mode) noexcept;
+/// The same test for a needle that changes per row: no preparation, and time linear in the text
+/// whatever it holds (per-thread buffers for the folded copies).
+bool term_match(std::string_view text, std::string_view needle, bool ignore_case, TermMode mode);
 
 /// Strings folded to lowercase ASCII, found by text folded on the fly (no allocation per lookup).
 class FoldedStringSet {
@@ -83,9 +83,12 @@ std::string dynamic_text(const Dynamic& d);
 /// is one item.
 void collect_list_items(const Value& list, std::vector<std::string>& out);
 
-/// A has_any / has_all / has_any_index list (case-insensitive, as those operators are). Items
-/// made only of term characters go into one hash set and are found by cutting the text into
-/// terms once; the others (a-b, C:\Windows, "") are tested one by one with a TermMatcher.
+/// A has_any / has_all / has_any_index list (case-insensitive, as those operators are), cut
+/// into terms once per text. Items made only of term characters are looked up in one hash set.
+/// The others (a-b, C:\Windows, -enc) are tested with a TermMatcher, but only when the text has
+/// their longest term as a whole term: every term of such an item lies between non-term
+/// characters of the item or at an end whose boundary the match checks, so the text must hold
+/// it as a term. Items without any term character ("-", "") are always tested.
 class TermList {
  public:
   explicit TermList(const std::vector<std::string>& items);
@@ -101,14 +104,20 @@ class TermList {
   void for_each_term(std::string_view text, F&& f) const;
 
   std::size_t count_ = 0;
-  FoldedStringSet simple_;
-  std::vector<std::uint32_t> simple_first_index_;  // by id: the smallest list index
-  std::size_t longest_simple_ = 0;
+  FoldedStringSet terms_;  // the whole-term items and the other items' key terms
+  std::size_t longest_ = 0;
+  // By term id: the smallest list index of a whole-term item equal to it (or -1), its slot
+  // among the whole-term items (or -1) and among the key terms (or -1).
+  std::vector<std::int64_t> item_index_;
+  std::vector<std::int32_t> item_slot_;
+  std::vector<std::int32_t> key_slot_;
+  std::size_t item_count_ = 0, key_count_ = 0;
   struct Other {
     TermMatcher matcher;
-    std::uint32_t index;
+    std::uint32_t index;  // in the list
+    std::int32_t key;     // key slot, -1 when the item has no term character
   };
-  std::vector<Other> others_;
+  std::vector<Other> others_;  // in list order
 };
 
 }  // namespace huntq::engine
