@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [--bench]   (--bench adds what bench/ needs: jq, nodejs, npm, hyperfine)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
-      libsimdjson-dev libcli11-dev libfmt-dev catch2 libyaml-cpp-dev libfyaml-dev libre2-dev zlib1g-dev libisal-dev
+      libsimdjson-dev libcli11-dev libfmt-dev catch2 libfyaml-dev libre2-dev zlib1g-dev libisal-dev
       libutf8proc-dev)
 if [[ "${1:-}" == "--bench" ]]; then pkgs+=(jq nodejs npm hyperfine time); fi
 missing=()

@@ -1,8 +1,8 @@
 #include "huntq/hunts/hunt.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <span>
@@ -10,6 +10,7 @@
 
 #include "huntq/embedded_file.h"
 #include "huntq/error.h"
+#include "huntq/rules/yaml_tree.h"
 
 namespace huntq::hunts {
 
@@ -19,22 +20,35 @@ namespace {
 
 constexpr std::size_t kMaxHuntBytes = 4u << 20;
 
-std::vector<std::string> string_list(const YAML::Node& n) {
+using rules::YamlNode;
+
+const YamlNode* field(const YamlNode& map, std::string_view key) {
+  for (std::size_t i = 0; i < map.size(); ++i)
+    if (map.key(i).is_scalar() && map.key(i).text == key) return &map.value(i);
+  return nullptr;
+}
+
+std::string scalar(const YamlNode* n) {
+  return n && n->is_scalar() ? n->text : std::string();
+}
+
+std::vector<std::string> string_list(const YamlNode* n) {
   std::vector<std::string> out;
-  if (n && n.IsSequence())
-    for (const auto& item : n)
-      if (item.IsScalar()) out.push_back(item.as<std::string>());
+  if (n && n->is_seq())
+    for (std::size_t i = 0; i < n->size(); ++i)
+      if (n->item(i).is_scalar()) out.push_back(n->item(i).text);
   return out;
 }
 
 // Where a scalar's text starts in the file: a block scalar (`query: |`) starts on the next line
-// at its indentation; a flow scalar where the mark points (after a quote).
-void place_query(std::string_view yaml, const YAML::Mark& mark, kql::SourceText& src) {
+// at its indentation; a flow scalar where its mark points (after a quote).
+void place_query(std::string_view yaml, const YamlNode& node, kql::SourceText& src) {
   std::vector<std::size_t> line_starts{0};
   for (std::size_t i = 0; i < yaml.size(); ++i)
     if (yaml[i] == '\n') line_starts.push_back(i + 1);
-  const auto line = static_cast<std::size_t>(mark.line);  // 0-based
-  const std::size_t at = static_cast<std::size_t>(mark.pos);
+  const std::size_t line = node.line ? node.line - 1 : 0;  // 0-based
+  const std::size_t column = node.column ? node.column - 1 : 0;
+  const std::size_t at = line < line_starts.size() ? line_starts[line] + column : yaml.size();
   const char c = at < yaml.size() ? yaml[at] : ' ';
   if ((c == '|' || c == '>') && line + 1 < line_starts.size()) {
     // The first non-empty content line gives the indentation.
@@ -42,12 +56,12 @@ void place_query(std::string_view yaml, const YAML::Mark& mark, kql::SourceText&
     while (l + 1 < line_starts.size() && yaml[line_starts[l]] == '\n') ++l;
     std::size_t indent = 0;
     while (line_starts[l] + indent < yaml.size() && yaml[line_starts[l] + indent] == ' ') ++indent;
-    src.first_line = static_cast<std::uint32_t>(line + 2);
+    src.first_line = static_cast<std::uint32_t>(l + 1);
     src.column_offset = static_cast<std::uint32_t>(indent);
     return;
   }
   src.first_line = static_cast<std::uint32_t>(line + 1);
-  src.column_offset = static_cast<std::uint32_t>(mark.column + ((c == '"' || c == '\'') ? 1 : 0));
+  src.column_offset = static_cast<std::uint32_t>(column + ((c == '"' || c == '\'') ? 1 : 0));
 }
 
 }  // namespace
@@ -56,33 +70,30 @@ Hunt parse_hunt(std::string_view yaml, const std::string& file_name) {
   if (yaml.size() > kMaxHuntBytes)
     throw Error(SourceLocation{file_name, 0, 0},
                 fmt::format("a hunt file over {} MiB is not a hunt", kMaxHuntBytes >> 20));
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    throw Error(SourceLocation{file_name, static_cast<std::uint64_t>(e.mark.line + 1),
-                               static_cast<std::uint64_t>(e.mark.column + 1)},
-                "not valid YAML: " + e.msg);
-  }
-  if (!doc.IsMap()) throw Error(SourceLocation{file_name, 1, 0}, "a hunt file is a YAML mapping");
-  const YAML::Node query = doc["query"];
-  if (!query || !query.IsScalar())
+  const auto stream = rules::YamlStream::parse(yaml, file_name);
+  if (stream.documents().empty() || !stream.documents()[0]->is_map())
+    throw Error(SourceLocation{file_name, 1, 0}, "a hunt file is a YAML mapping");
+  const YamlNode& doc = *stream.documents()[0];
+  const YamlNode* query = field(doc, "query");
+  if (!query || !query->is_scalar())
     throw Error(SourceLocation{file_name, 0, 0}, "no `query:` holding the hunt's KQL");
   Hunt h;
   const std::string stem = std::filesystem::path(file_name).stem().string();
   h.id = stem;
-  h.name = doc["name"] && doc["name"].IsScalar() ? doc["name"].as<std::string>() : stem;
-  if (doc["id"] && doc["id"].IsScalar()) h.query_id = doc["id"].as<std::string>();
-  if (doc["description"] && doc["description"].IsScalar())
-    h.description = doc["description"].as<std::string>();
-  h.tactics = string_list(doc["tactics"]);
-  if (const YAML::Node c = doc["requiredDataConnectors"]; c && c.IsSequence())
-    for (const auto& conn : c)
-      for (auto& t : string_list(conn["dataTypes"]))
-        if (std::find(h.tables.begin(), h.tables.end(), t) == h.tables.end()) h.tables.push_back(t);
+  h.name = scalar(field(doc, "name"));
+  if (h.name.empty()) h.name = stem;
+  h.query_id = scalar(field(doc, "id"));
+  h.description = scalar(field(doc, "description"));
+  h.tactics = string_list(field(doc, "tactics"));
+  if (const YamlNode* c = field(doc, "requiredDataConnectors"); c && c->is_seq())
+    for (std::size_t i = 0; i < c->size(); ++i)
+      if (c->item(i).is_map())
+        for (auto& t : string_list(field(c->item(i), "dataTypes")))
+          if (std::find(h.tables.begin(), h.tables.end(), t) == h.tables.end())
+            h.tables.push_back(t);
   h.query.name = file_name;
-  h.query.text = query.as<std::string>();
-  place_query(yaml, query.Mark(), h.query);
+  h.query.text = query->text;
+  place_query(yaml, *query, h.query);
   return h;
 }
 

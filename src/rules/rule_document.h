@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "huntq/rules/exclusion_rules.h"
-#include "yaml_tree.h"
+#include "huntq/rules/yaml_tree.h"
 
 namespace huntq::rules {
 

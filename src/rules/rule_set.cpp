@@ -12,7 +12,7 @@
 #include "kql_predicate.h"
 #include "message_text.h"
 #include "rule_document.h"
-#include "yaml_tree.h"
+#include "huntq/rules/yaml_tree.h"
 
 namespace huntq::rules {
 namespace {

@@ -2,7 +2,7 @@
 // allocating without limit on the one-byte file ",". Its event API is used rather than its
 // document builder so that aliases are never expanded by the library: the builder here shares
 // the anchored node and charges its full size to the file's budget instead.
-#include "yaml_tree.h"
+#include "huntq/rules/yaml_tree.h"
 
 #include <fmt/format.h>
 #include <libfyaml.h>
