@@ -61,6 +61,9 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
                    "KQL operators to apply after the hunt and its exclusions, e.g. "
                    "'summarize count() by ThreatName' (repeatable)")
       ->allow_extra_args(false);
+  run_cmd->add_flag("--emit-kql", run.emit_kql,
+                    "Print the hunt with its exclusion rules and --then operators as one KQL query "
+                    "for Defender, Sentinel or Azure Data Explorer; read no data");
   run_cmd->add_flag("--schema", run.schema,
                     "Print the result's columns as getschema does, and read no data");
   run_cmd->add_option("--now", run.now,
@@ -68,18 +71,22 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_option("--max-memory", run.max_memory,
                       "Memory the query's tables, sorts and aggregates may use, e.g. 4G "
                       "(default: half of RAM)");
-  run_cmd->add_option("-f,--format", run.format,
-                      "Output format: table, vertical, csv, json, ndjson")
+  run_cmd
+      ->add_option("-f,--format", run.format, "Output format: table, vertical, csv, json, ndjson")
       ->capture_default_str();
   run_cmd->add_flag("--wide", run.wide, "Print every table cell whole, even on a terminal");
-  run_cmd->add_option("-x,--exclusions", run.exclusions, "Exclusion rules YAML file (repeatable)")
+  run_cmd
+      ->add_option("-x,--exclusions", run.exclusions,
+                   "Exclusion rules: a YAML file or a folder of them (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_flag(
       "--show-excluded", run.show_excluded,
       "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
   run_cmd->add_flag("--strict", run.strict, "Stop at the first malformed record (exit 2)");
   run_cmd->add_option("-j,--threads", run.threads, "Threads to scan with (default: all cores)");
-  run_cmd->add_option("--color", run.color, "Colour table headers and marks for hidden characters: auto, always, never")
+  run_cmd
+      ->add_option("--color", run.color,
+                   "Colour table headers and marks for hidden characters: auto, always, never")
       ->capture_default_str();
   run_cmd->add_flag("!--no-formula-guard", run.csv_formula_guard,
                     "CSV: do not prefix cells starting with = + - @ TAB CR with '");

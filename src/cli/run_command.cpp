@@ -188,32 +188,20 @@ std::uint64_t parse_memory(const std::string& s) {
   return static_cast<std::uint64_t>(v * mult);
 }
 
-// Renders each result row to text and hands it to the writer, applying exclusion rules.
+// Renders each result row to text and hands it to the writer.
 class WriterSink final : public engine::ResultSink {
  public:
-  WriterSink(output::RowWriter& writer, const engine::Schema& schema, const rules::RuleSet& rules,
-             bool show_excluded, DateTimeStyle style, RunSummary& summary)
-      : writer_(writer),
-        rules_(rules),
-        show_excluded_(show_excluded),
-        style_(style),
-        summary_(summary),
-        texts_(schema.size() + (show_excluded ? 1 : 0)),
-        views_(schema.size()),
-        cells_(texts_.size()) {}
+  WriterSink(output::RowWriter& writer, DateTimeStyle style) : writer_(writer), style_(style) {}
 
   void begin(const engine::Schema& schema) override {
     std::vector<output::Column> columns;
     for (const auto& c : schema) columns.push_back({c.name, c.type});
-    if (show_excluded_) columns.push_back({"ExcludedBy", Type::String});
     texts_.assign(columns.size(), {});
-    views_.assign(schema.size(), {});
     cells_.assign(columns.size(), {});
     writer_.begin(columns);
   }
 
   void row(engine::Row& row) override {
-    ++summary_.matched;
     for (std::size_t i = 0; i < row.size(); ++i) {
       const Value& v = row[i];
       if (v.is_null()) {
@@ -225,30 +213,60 @@ class WriterSink final : public engine::ResultSink {
       } else {
         texts_[i] = huntq::to_string(v);
       }
-      views_[i] = texts_[i];
       cells_[i] = {texts_[i], v.is_null()};
     }
-    const int rule = rules_.rules().empty() ? -1 : rules_.match(views_);
-    if (rule >= 0) ++summary_.rules[static_cast<std::size_t>(rule)].removed;
-    if ((rule >= 0) != show_excluded_) return;
-    if (show_excluded_) {
-      texts_.back() = rules_.rules()[static_cast<std::size_t>(rule)].id;
-      cells_.back() = {texts_.back(), false};
-    }
     writer_.row(cells_);
-    ++summary_.printed;
+    ++printed;
   }
+
+  std::uint64_t printed = 0;
 
  private:
   output::RowWriter& writer_;
-  const rules::RuleSet& rules_;
-  bool show_excluded_;
   DateTimeStyle style_;
-  RunSummary& summary_;
   std::vector<std::string> texts_;
-  std::vector<std::string_view> views_;
   std::vector<output::Cell> cells_;
 };
+
+// Exclusion rules compiled into the plan: each rule's KQL predicate bound over the hunt's output
+// columns, in one Exclude node that drops (or, showing excluded rows, keeps) what a rule matches.
+engine::PlanPtr exclude(engine::PlanPtr plan, const rules::RuleSet& rules, bool show_excluded,
+                        const kql::BindOptions& bo) {
+  auto n = engine::make_node(engine::PlanKind::Exclude);
+  n->schema = plan->schema;
+  if (show_excluded) n->schema.push_back({"ExcludedBy", Type::String});
+  n->show_excluded = show_excluded;
+  for (const auto& r : rules.rules()) {
+    kql::SourceText src{fmt::format("{} (rule {} as KQL)", r.where.to_string(), r.id), r.kql, 1, 0};
+    const kql::Script script = kql::parse_script(src);
+    n->rules.push_back({r.id, kql::bind_predicate(script, plan->schema, bo)});
+  }
+  n->children.push_back(std::move(plan));
+  return n;
+}
+
+// The hunt's text with its exclusions and --then operators appended, as one query Kusto runs.
+std::string emit_kql(const std::string& query, const rules::RuleSet& rules,
+                     const std::vector<std::string>& then) {
+  std::string out = query;
+  // The query statement ends the text: drop trailing blanks and a final ';' so operators can
+  // follow it.
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\t' ||
+                          out.back() == '\r' || out.back() == ';'))
+    out.pop_back();
+  out += '\n';
+  for (const auto& r : rules.rules()) {
+    out += r.kql_comment;
+    out += "| where not(" + r.kql + ")\n";
+  }
+  for (const auto& t : then) {
+    std::string body = t;
+    while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.erase(0, 1);
+    out += body.starts_with("|") ? body : "| " + body;
+    out += '\n';
+  }
+  return out;
+}
 
 int print_schema(const engine::Schema& schema, output::Format format,
                  const output::WriterOptions& wo) {
@@ -326,26 +344,35 @@ int run_command(const RunOptions& o) {
 
   // Exclusion rules apply to the hunt's output, before --then operators.
   rules::RuleSet rules;
+  std::vector<std::string> types;
+  for (const auto& c : plan->schema) types.emplace_back(type_name(c.type));
+  rules.set_kql_types(std::move(types));
   for (const auto& path : o.exclusions)
-    rules.load_file(path, hunt_columns, today_utc(bo.now_ticks));
-  if (!rules.rules().empty() && !o.then.empty())
-    throw Error("--then with --exclusions is not supported yet: exclusions run after the query");
+    rules.load_path(path, hunt_columns, today_utc(bo.now_ticks));
+  if (o.show_excluded && rules.rules().empty())
+    throw Error("--show-excluded needs exclusion rules (-x PATH)");
+  if (!rules.rules().empty()) plan = exclude(plan, rules, o.show_excluded, bo);
   for (const auto& t : o.then) plan = apply_then(t, plan, catalog, bo, bound);
+  if (o.emit_kql) {
+    if (o.show_excluded)
+      throw Error("--emit-kql prints the hunt with its exclusions applied; drop --show-excluded");
+    std::fputs(emit_kql(source.text.text, rules, o.then).c_str(), stdout);
+    return kRowsPrinted;
+  }
 
   output::WriterOptions wo;
   wo.to_terminal = isatty(STDOUT_FILENO);
   wo.terminal_width = wo.to_terminal ? terminal_width() : 0;
   wo.wide = o.wide;
-  wo.color = (format == output::Format::Table || format == output::Format::Vertical) &&
-             use_color(o.color);
+  wo.color =
+      (format == output::Format::Table || format == output::Format::Vertical) && use_color(o.color);
   wo.csv_formula_guard = o.csv_formula_guard;
   if (o.schema) {
     if (plan->open_schema)
-      throw Error("'evaluate bag_unpack' makes columns from the data: --schema cannot tell them "
-                  "without reading it");
-    engine::Schema s = plan->schema;
-    if (o.show_excluded) s.push_back({"ExcludedBy", Type::String});
-    return print_schema(s, format, wo);
+      throw Error(
+          "'evaluate bag_unpack' makes columns from the data: --schema cannot tell them "
+          "without reading it");
+    return print_schema(plan->schema, format, wo);
   }
   if (o.explain) {
     std::fputs(engine::explain(*engine::optimize(plan)).c_str(), stdout);
@@ -368,16 +395,19 @@ int run_command(const RunOptions& o) {
   RunSummary summary;
   summary.hunt = source.title;
   summary.printed_excluded = o.show_excluded;
-  for (const auto& r : rules.rules()) summary.rules.push_back({r.id, 0});
-  WriterSink sink(*writer, plan->schema, rules, o.show_excluded, dt_style, summary);
+  WriterSink sink(*writer, dt_style);
   const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
   writer->finish();
   std::fflush(stdout);
+  summary.printed = sink.printed;
+  summary.matched = rules.rules().empty() ? (o.then.empty() ? sink.printed : kUnknown)
+                                          : stats.rows_before_exclusions;
+  for (const auto& r : stats.rules) summary.rules.push_back({r.id, r.matched});
   summary.writer = writer->report();
   summary.files = stats.files;
   if (bound.uses_now) summary.now = format_datetime(bo.now_ticks);
   print_summary(stderr, summary);
-  if (bound.uses_now && summary.matched == 0) {
+  if (bound.uses_now && summary.matched == 0 && summary.printed == 0) {
     std::uint64_t records = 0;
     for (const auto& f : stats.files) records += f.records;
     if (records > 0)

@@ -10,12 +10,13 @@
 namespace huntq::cli {
 
 struct RunOptions {
-  std::string query;                      ///< --query KQL
-  std::string query_file;                 ///< --query-file FILE ("-": stdin)
-  std::string hunt;                       ///< --hunt ID|FILE (default: the flagship)
-  std::vector<std::string> then;          ///< --then KQL operators, in order
-  bool schema = false;                    ///< --schema: print the result's columns, read no data
-  std::string now;                        ///< --now DATETIME
+  std::string query;              ///< --query KQL
+  std::string query_file;         ///< --query-file FILE ("-": stdin)
+  std::string hunt;               ///< --hunt ID|FILE (default: the flagship)
+  std::vector<std::string> then;  ///< --then KQL operators, in order
+  bool schema = false;            ///< --schema: print the result's columns, read no data
+  bool emit_kql = false;  ///< --emit-kql: print the hunt, its exclusions and --then as one query
+  std::string now;        ///< --now DATETIME
   std::vector<std::string> inputs;        ///< files, folders, "-"
   std::vector<std::string> table_inputs;  ///< "Table=PATH" from --table
   std::string format = "table";

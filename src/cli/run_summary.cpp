@@ -29,20 +29,24 @@ void print_summary(std::FILE* out, const RunSummary& s) {
                  f.malformed - std::min<std::uint64_t>(f.malformed, f.reasons.size()));
   }
   for (const auto& [table, n] : per_table) fmt::print(out, "  rows     {}: {}\n", table, n);
-  fmt::print(out, "  matched  {} rows\n", s.matched);
+  if (s.matched != kUnknown) fmt::print(out, "  matched  {} rows\n", s.matched);
   for (const auto& r : s.rules)
     fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
   fmt::print(out, "  printed  {} {}rows\n", s.printed, s.printed_excluded ? "excluded " : "");
   if (s.writer.cells_with_nul)
-    fmt::print(out, "  changed  {} cells held NUL bytes, written as U+FFFD\n", s.writer.cells_with_nul);
+    fmt::print(out, "  changed  {} cells held NUL bytes, written as U+FFFD\n",
+               s.writer.cells_with_nul);
   if (s.writer.cells_with_invalid_utf8)
     fmt::print(out, "  changed  {} cells held invalid UTF-8, written as U+FFFD\n",
                s.writer.cells_with_invalid_utf8);
   if (s.writer.cells_elided || s.writer.hidden_columns)
-    fmt::print(out, "  shortened {} cells{} to fit the terminal: --wide or --format vertical show "
+    fmt::print(out,
+               "  shortened {} cells{} to fit the terminal: --wide or --format vertical show "
                "them whole\n",
                s.writer.cells_elided,
-               s.writer.hidden_columns ? fmt::format(" and left out {} columns", s.writer.hidden_columns) : "");
+               s.writer.hidden_columns
+                   ? fmt::format(" and left out {} columns", s.writer.hidden_columns)
+                   : "");
 }
 
 }  // namespace huntq::cli

@@ -16,15 +16,18 @@ struct RuleCount {
   std::uint64_t removed = 0;
 };
 
+inline constexpr std::uint64_t kUnknown = UINT64_MAX;
+
 struct RunSummary {
   std::string hunt;
   std::string now;  ///< the instant now() meant, when the query used it
   std::vector<engine::FileReport> files;
-  std::uint64_t matched = 0;
+  std::uint64_t matched = 0;  ///< rows the hunt gave, before exclusions (kUnknown: not counted)
   std::vector<RuleCount> rules;
   std::uint64_t printed = 0;
   bool printed_excluded = false;
-  output::WriterReport writer;  ///< what the writer had to change or cut  ///< --show-excluded: the printed rows are the removed ones
+  output::WriterReport writer;  ///< what the writer had to change or cut  ///< --show-excluded: the
+                                ///< printed rows are the removed ones
 };
 
 void print_summary(std::FILE* out, const RunSummary& s);

@@ -167,8 +167,8 @@ void KqlWriter::describe(Rule& rule) const {
     comment +=
         "// note: the domain test reads common URL forms only; a URL whose host is "
         "percent-encoded or not ASCII, an IPv4 address not in dotted decimal, a port past "
-        "65535 or tabs or newlines inside the URL make it false, so such rows are kept here "
-        "where huntq's own matcher (a browser-like URL parser) may exclude them\n";
+        "65535 or tabs or newlines inside the URL make it false, so such rows are kept (a "
+        "browser might read some of them as this domain)\n";
   }
   rule.kql_comment = std::move(comment);
 }

@@ -139,8 +139,8 @@ TEST_CASE("the KQL comment names the rule, safely", "[rules][kql]") {
         "// from: rules.yaml:1\n"
         "// note: the domain test reads common URL forms only; a URL whose host is "
         "percent-encoded or not ASCII, an IPv4 address not in dotted decimal, a port past 65535 "
-        "or tabs or newlines inside the URL make it false, so such rows are kept here where "
-        "huntq's own matcher (a browser-like URL parser) may exclude them\n");
+        "or tabs or newlines inside the URL make it false, so such rows are kept (a browser "
+        "might read some of them as this domain)\n");
   // Without a domain test, no note.
   CHECK(load("id: r\ntitle: t\nexclude:\n  s:\n    FileName: a\n").rules()[0].kql_comment ==
         "// exclusion rule r: t\n// from: rules.yaml:1\n");
