@@ -263,6 +263,77 @@ ExprPtr replace_subqueries(const ExprPtr& e, const std::function<Value(const Exp
   return copy;
 }
 
+namespace {
+
+std::string real_literal(double d) {
+  if (std::isnan(d)) return "real(nan)";
+  if (std::isinf(d)) return d > 0 ? "real(+inf)" : "real(-inf)";
+  std::string s = format_real(d);
+  // A real literal needs a '.' or an exponent, or it would read back as a long.
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+// A dynamic as KQL literal text: typed nodes keep their type (dynamic-literals may hold
+// datetime(), timespan(), int()... literals, D-5), so the text reads back as the same tree.
+void append_dynamic_literal(std::string& out, const Dynamic& d) {
+  switch (d.kind()) {
+    case DynamicKind::Null:
+      out += "null";
+      return;
+    case DynamicKind::Bool:
+      out += d.as_bool() ? "true" : "false";
+      return;
+    case DynamicKind::Int:
+      out += std::to_string(d.as_int64());  // a plain integer in dynamic() is an int
+      return;
+    case DynamicKind::Long:
+      if (d.as_int64() >= INT32_MIN && d.as_int64() <= INT32_MAX) {
+        out += fmt::format("long({})", d.as_int64());
+      } else {
+        out += std::to_string(d.as_int64());
+      }
+      return;
+    case DynamicKind::Real:
+      out += real_literal(d.as_real());
+      return;
+    case DynamicKind::DateTime:
+      out += fmt::format("datetime({})", format_datetime(d.as_int64(), DateTimeStyle::Ticks7));
+      return;
+    case DynamicKind::TimeSpan:
+      out += fmt::format("timespan({})", format_timespan(d.as_int64()));
+      return;
+    case DynamicKind::Guid:
+      out += fmt::format("guid({})", d.text());
+      return;
+    case DynamicKind::String:
+      out += json_quote(d.text());
+      return;
+    case DynamicKind::Array: {
+      out += '[';
+      for (std::size_t i = 0; i < d.items().size(); ++i) {
+        if (i) out += ", ";
+        append_dynamic_literal(out, *d.items()[i]);
+      }
+      out += ']';
+      return;
+    }
+    case DynamicKind::Object: {
+      out += '{';
+      for (std::size_t i = 0; i < d.members().size(); ++i) {
+        if (i) out += ", ";
+        out += json_quote(d.members()[i].key);
+        out += ": ";
+        append_dynamic_literal(out, *d.members()[i].value);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 std::string kql_literal(const Value& v) {
   const std::string_view t = type_name(v.type());
   if (v.is_null()) return fmt::format("{}(null)", t);
@@ -273,15 +344,8 @@ std::string kql_literal(const Value& v) {
       return fmt::format("int({})", v.as_int64());
     case Type::Long:
       return std::to_string(v.as_int64());
-    case Type::Real: {
-      const double d = v.as_real();
-      if (std::isnan(d)) return "real(nan)";
-      if (std::isinf(d)) return d > 0 ? "real(+inf)" : "real(-inf)";
-      std::string s = format_real(d);
-      // A real literal needs a '.' or an exponent, or it would read back as a long.
-      if (s.find_first_of(".e") == std::string::npos) s += ".0";
-      return s;
-    }
+    case Type::Real:
+      return real_literal(v.as_real());
     case Type::DateTime:
       return fmt::format("datetime({})", format_datetime(v.ticks(), DateTimeStyle::Ticks7));
     case Type::TimeSpan:
@@ -290,8 +354,11 @@ std::string kql_literal(const Value& v) {
       return fmt::format("guid({})", v.text());
     case Type::String:
       return json_quote(v.text());  // Kusto's "..." escapes are a subset of JSON's
-    case Type::Dynamic:
-      return fmt::format("dynamic({})", to_json(*v.tree()));
+    case Type::Dynamic: {
+      std::string out = "dynamic(";
+      append_dynamic_literal(out, *v.tree());
+      return out + ")";
+    }
   }
   return "?";
 }

@@ -181,8 +181,18 @@ ExprPtr Binder::dynamic_literal(const Expr& e, const ScopePtr& scope) {
           members.push_back({m.key, build(*m.value)});
         return Dynamic::object(std::move(members));
       }
-      case ExprKind::Literal:
-        return Dynamic::from_value(literal_value(x.as<LiteralExpr>(), *this));
+      case ExprKind::Literal: {
+        // Inside dynamic(), a plain integer that fits 32 bits is an int, as parse_json reads
+        // it (D-6); `long(5)` stays a long.
+        const auto& lit = x.as<LiteralExpr>();
+        const Value v = literal_value(lit, *this);
+        const std::string_view written =
+            std::string_view(script_.source().text).substr(lit.offset, lit.end - lit.offset);
+        if (v.type() == Type::Long && !v.is_null() && !written.starts_with("long") &&
+            v.as_int64() >= INT32_MIN && v.as_int64() <= INT32_MAX)
+          return Dynamic::integer(v.as_int64(), DynamicKind::Int);
+        return Dynamic::from_value(v);
+      }
       default: {
         const Value v = constant_value(x, scope, "a value inside dynamic()");
         return Dynamic::from_value(v);
