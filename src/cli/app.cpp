@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "adx_schema_command.h"
 #include "huntq/error.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/version.h"
@@ -103,6 +104,12 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
       ->group("");  // for tests of thread splitting
 
   CLI::App* hunts_cmd = app.add_subcommand("hunts", "List the built-in hunts.");
+  std::vector<std::string> adx_tables;
+  CLI::App* adx_cmd = app.add_subcommand(
+      "adx-schema",
+      "Print the Azure Data Explorer commands that create the Defender tables and their JSON "
+      "ingestion mappings (all tables, or the ones named).");
+  adx_cmd->add_option("tables", adx_tables, "Tables to print (default: all)");
 
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand(
@@ -120,6 +127,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   try {
     if (*run_cmd) return run_command(run);
     if (*hunts_cmd) return hunts_command();
+    if (*adx_cmd) return adx_schema_command(adx_tables);
     return inspect_command(inspect);
   } catch (const Error& e) {
     std::fflush(stdout);
