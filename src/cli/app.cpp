@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "adx_schema_command.h"
+#include "check_command.h"
 #include "huntq/error.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/version.h"
@@ -118,6 +119,8 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
       ->required();
   inspect_cmd->footer(kExitStatus);
 
+  const auto hunts_as_code = add_hunts_as_code_commands(app);  // check, test
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -128,6 +131,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
     if (*run_cmd) return run_command(run);
     if (*hunts_cmd) return hunts_command();
     if (*adx_cmd) return adx_schema_command(adx_tables);
+    if (const auto status = hunts_as_code()) return *status;
     return inspect_command(inspect);
   } catch (const Error& e) {
     std::fflush(stdout);

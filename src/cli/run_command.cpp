@@ -4,7 +4,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -26,7 +25,7 @@
 #include "huntq/output/row_writer.h"
 #include "huntq/rules/exclusion_rules.h"
 #include "huntq/value/datetime.h"
-#include "huntq/value/dynamic.h"
+#include "query_runner.h"
 #include "run_summary.h"
 
 namespace huntq::cli {
@@ -51,17 +50,6 @@ std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths
 }
 
 namespace {
-
-std::string today_utc(std::int64_t now_ticks) {
-  return format_datetime(now_ticks).substr(0, 10);
-}
-
-std::int64_t current_ticks() {
-  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  const auto ticks =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100;
-  return ticks_from_civil(1970, 1, 1) + ticks;
-}
 
 std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
   std::vector<input::InputInfo> infos = sniff_inputs(o.inputs, nullptr, io);
@@ -188,63 +176,6 @@ std::uint64_t parse_memory(const std::string& s) {
   return static_cast<std::uint64_t>(v * mult);
 }
 
-// Renders each result row to text and hands it to the writer.
-class WriterSink final : public engine::ResultSink {
- public:
-  WriterSink(output::RowWriter& writer, DateTimeStyle style) : writer_(writer), style_(style) {}
-
-  void begin(const engine::Schema& schema) override {
-    std::vector<output::Column> columns;
-    for (const auto& c : schema) columns.push_back({c.name, c.type});
-    texts_.assign(columns.size(), {});
-    cells_.assign(columns.size(), {});
-    writer_.begin(columns);
-  }
-
-  void row(engine::Row& row) override {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const Value& v = row[i];
-      if (v.is_null()) {
-        texts_[i].clear();
-      } else if (v.type() == Type::DateTime) {
-        texts_[i] = format_datetime(v.ticks(), style_);
-      } else if (v.type() == Type::Dynamic) {
-        texts_[i] = to_json(*v.tree());  // dynamic cells print as their JSON text, as Kusto shows
-      } else {
-        texts_[i] = huntq::to_string(v);
-      }
-      cells_[i] = {texts_[i], v.is_null()};
-    }
-    writer_.row(cells_);
-    ++printed;
-  }
-
-  std::uint64_t printed = 0;
-
- private:
-  output::RowWriter& writer_;
-  DateTimeStyle style_;
-  std::vector<std::string> texts_;
-  std::vector<output::Cell> cells_;
-};
-
-// Exclusion rules compiled into the plan: each rule's KQL predicate bound over the hunt's output
-// columns, in one Exclude node that drops (or, showing excluded rows, keeps) what a rule matches.
-engine::PlanPtr exclude(engine::PlanPtr plan, const rules::RuleSet& rules, bool show_excluded,
-                        const kql::BindOptions& bo) {
-  auto n = engine::make_node(engine::PlanKind::Exclude);
-  n->schema = plan->schema;
-  if (show_excluded) n->schema.push_back({"ExcludedBy", Type::String});
-  n->show_excluded = show_excluded;
-  for (const auto& r : rules.rules()) {
-    kql::SourceText src{fmt::format("{} (rule {} as KQL)", r.where.to_string(), r.id), r.kql, 1, 0};
-    const kql::Script script = kql::parse_script(src);
-    n->rules.push_back({r.id, kql::bind_predicate(script, plan->schema, bo)});
-  }
-  n->children.push_back(std::move(plan));
-  return n;
-}
-
 // The hunt's text with its exclusions and --then operators appended, as one query Kusto runs.
 std::string emit_kql(const std::string& query, const rules::RuleSet& rules,
                      const std::vector<std::string>& then) {
@@ -322,36 +253,16 @@ int run_command(const RunOptions& o) {
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
   const auto inputs = gather_inputs(o, io);
 
-  kql::Catalog catalog;
-  catalog.find_table = [](std::string_view name) { return find_table(name); };
-  catalog.present_tables = [&inputs] {
-    std::vector<std::string> names;
-    for (const auto& in : inputs) {
-      if (in.table) {
-        names.emplace_back(in.table->name);
-      } else {
-        for (const TableDef* t : known_tables()) names.emplace_back(t->name);
-      }
-    }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    return names;
-  };
+  const kql::Catalog catalog = make_catalog(&inputs);
   const kql::Script script = kql::parse_script(source.text);
   kql::BoundQuery bound = kql::bind_script(script, catalog, bo);
   engine::PlanPtr plan = bound.plan;
-  const std::vector<std::string> hunt_columns = engine::column_names(plan->schema);
 
   // Exclusion rules apply to the hunt's output, before --then operators.
-  rules::RuleSet rules;
-  std::vector<std::string> types;
-  for (const auto& c : plan->schema) types.emplace_back(type_name(c.type));
-  rules.set_kql_types(std::move(types));
-  for (const auto& path : o.exclusions)
-    rules.load_path(path, hunt_columns, today_utc(bo.now_ticks));
+  const rules::RuleSet rules = load_exclusions(o.exclusions, plan->schema, bo.now_ticks);
   if (o.show_excluded && rules.rules().empty())
     throw Error("--show-excluded needs exclusion rules (-x PATH)");
-  if (!rules.rules().empty()) plan = exclude(plan, rules, o.show_excluded, bo);
+  plan = apply_exclusions(plan, rules, o.show_excluded, bo);
   for (const auto& t : o.then) plan = apply_then(t, plan, catalog, bo, bound);
   if (o.emit_kql) {
     if (o.show_excluded)

@@ -60,6 +60,19 @@ void place_query(std::string_view yaml, const YamlNode& node, kql::SourceText& s
     src.column_offset = static_cast<std::uint32_t>(indent);
     return;
   }
+  if (at < yaml.size() && (c == ' ' || c == '\n' || c == '\r') && column == 0) {
+    // libfyaml marks a block scalar at the start of its first content line, before the
+    // indentation that is not part of its text: the first non-empty line gives that.
+    std::size_t l = line;
+    while (l + 1 < line_starts.size() &&
+           (yaml[line_starts[l]] == '\n' || yaml[line_starts[l]] == '\r'))
+      ++l;
+    std::size_t indent = 0;
+    while (line_starts[l] + indent < yaml.size() && yaml[line_starts[l] + indent] == ' ') ++indent;
+    src.first_line = static_cast<std::uint32_t>(line + 1);
+    src.column_offset = static_cast<std::uint32_t>(indent);
+    return;
+  }
   src.first_line = static_cast<std::uint32_t>(line + 1);
   src.column_offset = static_cast<std::uint32_t>(column + ((c == '"' || c == '\'') ? 1 : 0));
 }
