@@ -15,6 +15,11 @@ void print_summary(std::FILE* out, const RunSummary& s) {
   if (!s.now.empty()) fmt::print(out, "  now      {}\n", s.now);
   std::map<std::string, std::uint64_t> per_table;
   for (const auto& f : s.files) {
+    if (!f.read) {
+      fmt::print(out, "  unread   {}: {}, {}: the query reads no table it holds\n", safe(f.name),
+                 input::shape_name(f.shape), f.table);
+      continue;
+    }
     per_table[f.table] += f.records;
     fmt::print(out, "  read     {}: {}, {}: {} records", safe(f.name), input::shape_name(f.shape),
                f.table, f.records);
