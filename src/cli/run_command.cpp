@@ -188,6 +188,8 @@ std::uint64_t parse_memory(const std::string& s) {
   return static_cast<std::uint64_t>(v * mult);
 }
 
+constexpr std::uint64_t kTerminalRowLimit = 10'000;
+
 // Renders each result row to text and hands it to the writer.
 class WriterSink final : public engine::ResultSink {
  public:
@@ -202,6 +204,10 @@ class WriterSink final : public engine::ResultSink {
   }
 
   void row(engine::Row& row) override {
+    if (printed >= limit) {
+      ++withheld;
+      return;
+    }
     for (std::size_t i = 0; i < row.size(); ++i) {
       const Value& v = row[i];
       if (v.is_null()) {
@@ -220,6 +226,8 @@ class WriterSink final : public engine::ResultSink {
   }
 
   std::uint64_t printed = 0;
+  std::uint64_t limit = UINT64_MAX;  ///< rows a terminal shows at most; the rest are counted
+  std::uint64_t withheld = 0;
 
  private:
   output::RowWriter& writer_;
@@ -396,12 +404,18 @@ int run_command(const RunOptions& o) {
   summary.hunt = source.title;
   summary.printed_excluded = o.show_excluded;
   WriterSink sink(*writer, dt_style);
+  // A terminal table holds its rows to size columns: like Kusto's result truncation, show the
+  // first rows and say how many more there are.
+  if (wo.to_terminal && (format == output::Format::Table || format == output::Format::Vertical))
+    sink.limit = kTerminalRowLimit;
   const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
   writer->finish();
   std::fflush(stdout);
   summary.printed = sink.printed;
-  summary.matched = rules.rules().empty() ? (o.then.empty() ? sink.printed : kUnknown)
-                                          : stats.rows_before_exclusions;
+  summary.withheld = sink.withheld;
+  summary.matched = rules.rules().empty()
+                        ? (o.then.empty() ? sink.printed + sink.withheld : kUnknown)
+                        : stats.rows_before_exclusions;
   for (const auto& r : stats.rules) summary.rules.push_back({r.id, r.matched});
   summary.writer = writer->report();
   summary.files = stats.files;

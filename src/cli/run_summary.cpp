@@ -38,6 +38,11 @@ void print_summary(std::FILE* out, const RunSummary& s) {
   for (const auto& r : s.rules)
     fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
   fmt::print(out, "  printed  {} {}rows\n", s.printed, s.printed_excluded ? "excluded " : "");
+  if (s.withheld)
+    fmt::print(out,
+               "  withheld {} more rows: a terminal shows the first {}; redirect or use --format "
+               "csv/ndjson for all\n",
+               s.withheld, s.printed);
   if (s.writer.cells_with_nul)
     fmt::print(out, "  changed  {} cells held NUL bytes, written as U+FFFD\n",
                s.writer.cells_with_nul);
