@@ -19,7 +19,14 @@ namespace {
 
 // Bits of the 64 bytes at p equal to c.
 std::uint64_t byte_mask64(const char* p, char c) {
-#if defined(__SSE2__)
+#if defined(__AVX2__)
+  const __m256i v = _mm256_set1_epi8(c);
+  const auto lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), v)));
+  const auto hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), v)));
+  return std::uint64_t{lo} | (std::uint64_t{hi} << 32);
+#elif defined(__SSE2__)
   const __m128i v = _mm_set1_epi8(c);
   std::uint64_t m = 0;
   for (int k = 0; k < 4; ++k)
@@ -83,38 +90,43 @@ CsvScan find_csv_record(const char* d, std::size_t p, std::size_t n) {
         valid == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << valid) - 1;
     const std::uint64_t quotes = byte_mask64(block, '"') & in_range;
     const std::uint64_t newlines = byte_mask64(block, '\n') & in_range;
-    const std::uint64_t commas = byte_mask64(block, ',') & in_range;
-    const std::uint64_t crs = byte_mask64(block, '\r') & in_range;
     const std::uint64_t inside = prefix_xor(quotes) ^ (st.in_quotes ? ~std::uint64_t{0} : 0);
-    const std::uint64_t openers = quotes & inside;
-    const std::uint64_t closers = quotes & ~inside;
     const std::uint64_t ends = newlines & ~inside;
-    // Bits up to and including the record end (or all valid bits).
-    std::uint64_t upto = in_range;
-    if (ends) {
-      const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
-      upto = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (at + 1)) - 1;
-    }
-    const std::uint64_t seps = commas | newlines;
-    const std::uint64_t before_sep = (seps << 1) | (st.prev_sep ? 1 : 0);
-    const std::uint64_t before_closer = (closers << 1) | (st.prev_closer ? 1 : 0);
-    const std::uint64_t bad_openers = openers & ~(before_sep | before_closer) & upto;
-    // A closing quote's next byte: ',', '\r', '\n' or an opening quote. The last valid byte's
-    // next is unknown here: checked with the next block (or fine at the end of the data).
-    const std::uint64_t next_ok = ((seps | crs | openers) >> 1) | (~in_range >> 1) |
-                                  (std::uint64_t{1} << 63) | (in_range & ~(in_range >> 1));
-    const std::uint64_t bad_closers = closers & ~next_ok & upto;
-    std::uint64_t bad = bad_openers | bad_closers;
-    // The previous block's last byte was a closing quote: this block's first byte must fit.
-    if (st.prev_closer && !((seps | crs | openers) & 1) && (in_range & 1)) bad |= 1;
-    if (bad) {
-      const unsigned at = static_cast<unsigned>(__builtin_ctzll(bad));
-      const std::uint64_t bit = std::uint64_t{1} << at;
-      r.error = p + at;
-      r.error_after_quote = (bad_closers & bit) != 0 || (at == 0 && st.prev_closer);
-      if (r.error_after_quote && (bad_closers & bit)) r.error = p + at + 1;  // the stray text
-      r.end = n;
-      return r;
+    std::uint64_t closers = 0;
+    // Quoting is checked only in blocks with quotes (or right after a closing quote): most
+    // blocks of an export have none.
+    if (quotes != 0 || st.prev_closer) {
+      const std::uint64_t commas = byte_mask64(block, ',') & in_range;
+      const std::uint64_t crs = byte_mask64(block, '\r') & in_range;
+      const std::uint64_t openers = quotes & inside;
+      closers = quotes & ~inside;
+      // Bits up to and including the record end (or all valid bits).
+      std::uint64_t upto = in_range;
+      if (ends) {
+        const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
+        upto = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (at + 1)) - 1;
+      }
+      const std::uint64_t seps = commas | newlines;
+      const std::uint64_t before_sep = (seps << 1) | (st.prev_sep ? 1 : 0);
+      const std::uint64_t before_closer = (closers << 1) | (st.prev_closer ? 1 : 0);
+      const std::uint64_t bad_openers = openers & ~(before_sep | before_closer) & upto;
+      // A closing quote's next byte: ',', '\r', '\n' or an opening quote. The last valid
+      // byte's next is unknown here: checked with the next block (or fine at the data's end).
+      const std::uint64_t next_ok = ((seps | crs | openers) >> 1) | (~in_range >> 1) |
+                                    (std::uint64_t{1} << 63) | (in_range & ~(in_range >> 1));
+      const std::uint64_t bad_closers = closers & ~next_ok & upto;
+      std::uint64_t bad = bad_openers | bad_closers;
+      // The previous block ended with a closing quote: this block's first byte must fit.
+      if (st.prev_closer && !((seps | crs | openers) & 1) && (in_range & 1)) bad |= 1;
+      if (bad) {
+        const unsigned at = static_cast<unsigned>(__builtin_ctzll(bad));
+        const std::uint64_t bit = std::uint64_t{1} << at;
+        r.error = p + at;
+        r.error_after_quote = (bad_closers & bit) != 0 || (at == 0 && st.prev_closer);
+        if ((bad_closers & bit) != 0) r.error = p + at + 1;  // the stray text
+        r.end = n;
+        return r;
+      }
     }
     if (ends) {
       const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
@@ -126,7 +138,7 @@ CsvScan find_csv_record(const char* d, std::size_t p, std::size_t n) {
     r.inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(newlines));
     st.in_quotes ^= (__builtin_popcountll(quotes) & 1) != 0;
     if (valid == 64) {
-      st.prev_sep = (seps >> 63) & 1;
+      st.prev_sep = block[63] == ',' || block[63] == '\n';
       st.prev_closer = (closers >> 63) & 1;
     }
     p += valid;

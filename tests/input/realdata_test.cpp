@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "huntq/input/input_paths.h"
+#include "huntq/input/input_set.h"
 #include "huntq/input/record_source.h"
 #include "huntq/value/datetime.h"
 #include "input_test_support.h"
@@ -94,10 +94,15 @@ TEST_CASE("realdata: graph2otel streaming storage blobs", "[input][realdata]") {
     WARN("realdata test skipped: graph2otel-streaming-storage not found");
     return;
   }
-  const auto files = expand_inputs({root});
-  REQUIRE(files.size() == 2);
-  CHECK(files[0].find("insights-logs-advancedhunting-deviceevents/") != std::string::npos);
-  CHECK(files[1].find("insights-logs-advancedhunting-devicefileevents/") != std::string::npos);
+  GatherRequest request;
+  request.paths = {root};
+  const InputSet set = gather_inputs(request);
+  REQUIRE(set.inputs.size() == 2);
+  CHECK(set.inputs[0].path.find("insights-logs-advancedhunting-deviceevents/") !=
+        std::string::npos);
+  CHECK(set.inputs[1].path.find("insights-logs-advancedhunting-devicefileevents/") !=
+        std::string::npos);
+  const std::vector<std::string> files{set.inputs[0].path, set.inputs[1].path};
 
   const InputInfo de = sniff_input(files[0], nullptr);
   CHECK(de.shape == Shape::StreamingRecords);

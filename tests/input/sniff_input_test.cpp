@@ -5,7 +5,6 @@
 #include <string>
 
 #include "huntq/error.h"
-#include "huntq/input/input_paths.h"
 #include "huntq/input/record_source.h"
 #include "input_test_support.h"
 
@@ -59,26 +58,6 @@ TEST_CASE("sniff: the table comes from Type, then columns, unless forced", "[inp
   const InputInfo binfo = sniff_input(broken, nullptr);
   CHECK(binfo.shape == Shape::Ndjson);
   CHECK(binfo.table == &device_events());
-}
-
-TEST_CASE("expand_inputs: folders recursively, sorted, no hidden or empty files",
-          "[input][paths]") {
-  TempDir dir;
-  dir.write("b/PT1H.json", "{}\n");
-  dir.write("a/y=2026/m=07/PT1H.json", "{}\n");
-  dir.write("a/.hidden.json", "{}\n");
-  dir.write(".git/config", "x\n");
-  dir.write("a/empty.json", "");
-  const std::string single = dir.write("single.json", "");
-  const auto files = expand_inputs({dir.path(), single, "-"});
-  // single.json is empty: skipped inside the folder, kept when named.
-  REQUIRE(files.size() == 4);
-  CHECK(files[0] == dir.path() + "/a/y=2026/m=07/PT1H.json");
-  CHECK(files[1] == dir.path() + "/b/PT1H.json");
-  CHECK(files[2] == single);
-  CHECK(files[3] == "-");
-  CHECK_THROWS_WITH(expand_inputs({dir.path() + "/nope"}),
-                    dir.path() + "/nope: no such file or directory");
 }
 
 TEST_CASE("sniff: standard input is spooled and read like a file", "[input][sniff]") {
