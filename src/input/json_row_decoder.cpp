@@ -126,7 +126,17 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
   }
   if (jt == od::json_type::string) {
     std::string_view s;
-    if (auto e = value.get_string().get(s)) return e;
+    // Most strings have no escape: take them from the record in place, without simdjson
+    // unescaping a copy first (a 200 MB value would otherwise be held twice).
+    const std::string_view token = trim_trailing_space(value.raw_json_token());
+    if (token.size() >= 2 && token.back() == '"' &&
+        std::memchr(token.data(), '\\', token.size()) == nullptr) {
+      od::raw_json_string consumed;
+      if (auto e = value.get_raw_json_string().get(consumed)) return e;
+      s = token.substr(1, token.size() - 2);
+    } else if (auto e = value.get_string().get(s)) {
+      return e;
+    }
     if (is_string_like(column.type)) {
       assign_string(cell, s);
     } else if (column.type == Type::Dynamic) {

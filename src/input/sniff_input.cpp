@@ -48,14 +48,15 @@ std::string_view skip_bom_and_space(std::string_view s) {
 
 enum class ObjectKind { Row, Streaming, Wrapped, Api, LogAnalytics, Invalid };
 
-// What one JSON object (a line, or a captured value) is, from its top-level keys. Invalid when it
-// is not one whole, valid JSON object (too deep, broken, invalid UTF-8, trailing bytes).
-ObjectKind classify_object(std::string_view bytes) {
-  // simdjson reads SIMDJSON_PADDING bytes past the end: parse a padded copy.
-  simdjson::padded_string padded(bytes);
-  simdjson::ondemand::parser parser;
+// What one JSON object (a line, or a captured value, parsed in place: the readers keep
+// SIMDJSON_PADDING bytes after it) is, from its top-level keys. Invalid when it is not one whole,
+// valid JSON object (too deep, broken, invalid UTF-8, trailing bytes).
+ObjectKind classify_object(simdjson::ondemand::parser& parser, std::string_view bytes) {
   simdjson::ondemand::document doc;
-  if (parser.iterate(padded).get(doc)) return ObjectKind::Invalid;
+  if (parser.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+          .get(doc)) {
+    return ObjectKind::Invalid;
+  }
   simdjson::ondemand::object o;
   if (doc.get_object().get(o)) return ObjectKind::Invalid;
   bool category = false, properties = false, body = false;
@@ -96,15 +97,34 @@ Shape shape_of_lines(ObjectKind kind) {
   }
 }
 
-// The first non-blank lines, whole (any length up to the record limit), from a line reader.
-std::vector<std::string> first_lines(const InputInfo& info, std::size_t count) {
+// The first non-blank lines, read as JSON lines (any length up to the record limit): what the
+// first is, or, when it is no object, the first of the next ones that is a row or streaming
+// record.
+struct LineKinds {
+  ObjectKind first = ObjectKind::Invalid;
+  ObjectKind later = ObjectKind::Invalid;
+  std::size_t lines = 0;
+};
+
+LineKinds classify_lines(const InputInfo& info) {
   InputInfo lines = info;
   lines.shape = Shape::Ndjson;
   lines.routing = Routing::File;
+  lines.table = nullptr;
   auto source = open_source_base(lines);
-  std::vector<std::string> out;
-  while (out.size() < count && source->next()) out.emplace_back(source->record().bytes);
-  return out;
+  simdjson::ondemand::parser parser;
+  LineKinds k;
+  while (k.lines < kSniffLines && source->next()) {
+    const ObjectKind kind = classify_object(parser, source->record().bytes);
+    if (k.lines++ == 0) {
+      k.first = kind;
+      if (kind != ObjectKind::Invalid) break;
+    } else if (kind == ObjectKind::Row || kind == ObjectKind::Streaming) {
+      k.later = kind;
+      break;
+    }
+  }
+  return k;
 }
 
 // A document whose first line is no whole object: walk the first top-level object's keys (values
@@ -148,16 +168,16 @@ ObjectKind classify_document(const InputInfo& info) {
   again.peek();
   const auto v = again.capture_value();
   if (v.truncated) return ObjectKind::Invalid;
-  if (!v.too_long && classify_object(v.bytes) == ObjectKind::Invalid) return ObjectKind::Invalid;
+  simdjson::ondemand::parser parser;
+  if (!v.too_long && classify_object(parser, v.bytes) == ObjectKind::Invalid) {
+    return ObjectKind::Invalid;
+  }
   return (category && properties) || body ? ObjectKind::Streaming : ObjectKind::Row;
 }
 
 Shape json_object_shape(const InputInfo& info) {
-  const std::vector<std::string> lines = first_lines(info, kSniffLines);
-  if (!lines.empty()) {
-    const ObjectKind first = classify_object(lines[0]);
-    if (first != ObjectKind::Invalid) return shape_of_lines(first);
-  }
+  const LineKinds lines = classify_lines(info);
+  if (lines.first != ObjectKind::Invalid) return shape_of_lines(lines.first);
   switch (classify_document(info)) {
     case ObjectKind::Row:
       return Shape::JsonObjects;
@@ -173,17 +193,14 @@ Shape json_object_shape(const InputInfo& info) {
       break;
   }
   // A broken first record in an otherwise good JSON-lines file is a malformed record like any
-  // other: let the next lines decide.
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const ObjectKind kind = classify_object(lines[i]);
-    if (kind == ObjectKind::Row || kind == ObjectKind::Streaming) return shape_of_lines(kind);
-  }
+  // other: the next lines decide.
+  if (lines.later != ObjectKind::Invalid) return shape_of_lines(lines.later);
   throw Error(SourceLocation{info.display_name, 1},
               fmt::format("unknown shape: starts with '{{' but none of its first {} lines is a "
                           "JSON object, and it is neither one pretty-printed object nor an API "
                           "response, Log Analytics response or streaming records (is the JSON "
                           "broken?)",
-                          lines.size()));
+                          lines.lines));
 }
 
 // A top-level array: of rows, or of streaming records (from the first element).
@@ -195,8 +212,9 @@ Shape json_array_shape(const InputInfo& info) {
   if (scanner.peek() != '{') return Shape::JsonArray;
   const auto v = scanner.capture_value();
   if (v.truncated || v.too_long) return Shape::JsonArray;
-  return classify_object(v.bytes) == ObjectKind::Streaming ? Shape::StreamingArray
-                                                           : Shape::JsonArray;
+  simdjson::ondemand::parser parser;
+  return classify_object(parser, v.bytes) == ObjectKind::Streaming ? Shape::StreamingArray
+                                                                   : Shape::JsonArray;
 }
 
 std::vector<std::string_view> head_lines(std::string_view head, std::size_t count) {
@@ -430,6 +448,11 @@ InputInfo sniff(const std::string& path, const TableDef* forced, std::string_vie
       info.encoding = b0 == 0xFF ? Encoding::Utf16LE : Encoding::Utf16BE;
       head_storage = read_head(info);  // now as UTF-8
     }
+  }
+  if (info.encoding == Encoding::Utf8 && looks_like_bomless_utf16(head_storage)) {
+    throw Error(SourceLocation{info.display_name, 1},
+                "unknown shape: looks like UTF-16 text without a byte-order mark; convert it to "
+                "UTF-8 (or save it with a BOM)");
   }
   const std::string_view head = skip_bom_and_space(head_storage);
   if (head.empty()) {
