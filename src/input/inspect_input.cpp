@@ -130,7 +130,12 @@ InspectReport inspect_input(const InputInfo& info, std::size_t top_action_types)
     }
   }
   report.stats = source->stats();
+  // A file with no ActionType column has no values to show (its cells are all "").
+  const bool has_action_type = std::any_of(
+      report.columns.begin(), report.columns.end(),
+      [](const std::string& c) { return iequals(normalise_column_name(c), "ActionType"); });
   for (auto& t : tallies) {
+    if (!has_action_type) t.actions.clear();
     std::vector<std::pair<std::string, std::uint64_t>> all(t.actions.begin(), t.actions.end());
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
