@@ -75,11 +75,16 @@ void SourceBase::route_current() {
   route_.broken = false;
   label_.clear();
   if (info_.routing == Routing::Label && record_label(label_) && !label_.empty()) {
-    if (const TableDef* t = table_from_label(label_)) {
-      route_.table = t;
-    } else if (info_.custom_table && label_names(*info_.custom_table, label_)) {
-      route_.table = info_.custom_table.get();
+    // Runs of records of one table are the rule: the last label's table is kept.
+    if (label_ != last_label_) {
+      last_label_ = label_;
+      last_table_ = table_from_label(label_);
+      if (last_table_ == nullptr && info_.custom_table &&
+          label_names(*info_.custom_table, label_)) {
+        last_table_ = info_.custom_table.get();
+      }
     }
+    route_.table = last_table_;
     route_.name = route_.table ? route_.table->name : label_;
   } else {
     route_by_columns();
@@ -92,7 +97,8 @@ void SourceBase::route_current() {
     counted_other_ = true;
     ++stats_.other_table;
   }
-  route_count_ = stats_.count_table(route_.name, route_.table != nullptr, 1);
+  route_count_ = stats_.count_table(route_.name, route_.table != nullptr, 1, count_hint_);
+  count_hint_ = route_count_;
 }
 
 void SourceBase::route_by_columns() {

@@ -69,8 +69,11 @@ class SourceBase : public RecordSource {
   RecordRoute route_;
   std::size_t route_count_ = SIZE_MAX;  // index in stats_.tables the record was counted under
   std::size_t file_count_ = SIZE_MAX;   // the file table's index there
+  std::size_t count_hint_ = SIZE_MAX;   // the last record's index there
   bool counted_malformed_ = false, counted_other_ = false, counted_datetimes_ = false;
   std::string label_;
+  std::string last_label_;  // the last label seen, and its table
+  const TableDef* last_table_ = nullptr;
   RowTableVote vote_;
 };
 
