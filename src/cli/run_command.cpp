@@ -20,35 +20,16 @@
 #include "huntq/engine/optimizer.h"
 #include "huntq/error.h"
 #include "huntq/hunts/hunt.h"
-#include "huntq/input/input_paths.h"
 #include "huntq/kql/binder.h"
 #include "huntq/kql/parser.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/rules/exclusion_rules.h"
 #include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
+#include "input_gathering.h"
 #include "run_summary.h"
 
 namespace huntq::cli {
-
-std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
-                                           const TableDef* table, const input::InputOptions& io) {
-  std::vector<input::InputInfo> infos;
-  for (const auto& arg : paths) {
-    // A file found in a folder that is not an export (a README, a script) is passed over with a
-    // warning, as ripgrep passes over binary files; a file named on the command line must read.
-    const bool walked = arg != "-" && std::filesystem::is_directory(arg);
-    for (const auto& path : input::expand_inputs({arg})) {
-      try {
-        infos.push_back(input::sniff_input(path, table, io));
-      } catch (const Error& e) {
-        if (!walked) throw;
-        fmt::print(stderr, "huntq: warning: skipping {}\n", output::escape_for_terminal(e.what()));
-      }
-    }
-  }
-  return infos;
-}
 
 namespace {
 
@@ -61,22 +42,6 @@ std::int64_t current_ticks() {
   const auto ticks =
       std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100;
   return ticks_from_civil(1970, 1, 1) + ticks;
-}
-
-std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
-  std::vector<input::InputInfo> infos = sniff_inputs(o.inputs, nullptr, io);
-  for (const auto& spec : o.table_inputs) {
-    const auto eq = spec.find('=');
-    if (eq == std::string::npos)
-      throw Error("--table takes TABLE=PATH (e.g. DeviceEvents=de.json), not '" +
-                  spec.substr(0, 80) + "'");
-    const TableDef* table = find_table(spec.substr(0, eq));
-    if (!table)
-      throw Error("--table: unknown table '" + spec.substr(0, std::min<std::size_t>(eq, 80)) + "'");
-    for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io))
-      infos.push_back(std::move(info));
-  }
-  return infos;
 }
 
 std::size_t terminal_width() {
@@ -328,7 +293,7 @@ int run_command(const RunOptions& o) {
   input::InputOptions io;
   io.time_format = o.time_format;
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
-  const auto inputs = gather_inputs(o, io);
+  const auto inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
 
   kql::Catalog catalog;
   catalog.find_table = [](std::string_view name) { return find_table(name); };
