@@ -207,3 +207,12 @@ TEST_CASE("refusals name the construct and its place") {
   CHECK_THROWS_WITH(run_kql("print a=1 | project b"),
                     Catch::Contains("unknown column or name 'b'"));
 }
+
+TEST_CASE("count(x) counts rows, nulls included (summarize-operator.md)") {
+  auto r = run_kql(R"(
+range x from 1 to 2 step 1
+| extend y = iff(x == 1, real(null), real(5))
+| summarize count(y), count())");
+  CHECK(r.columns == Cols{"count_y:long", "count_:long"});
+  CHECK(r.rows == Rows{{"2", "2"}});
+}
