@@ -208,6 +208,23 @@ TEST_CASE("refusals name the construct and its place") {
                     Catch::Contains("unknown column or name 'b'"));
 }
 
+TEST_CASE("bag_unpack: replace_source keeps the replaced column's place, prefixes apply") {
+  // bag-unpack-plugin.md: `Name` stays first and takes the bag's values (empty when absent).
+  auto r = run_kql(R"(
+datatable(Name:string, d:dynamic)['James', dynamic({"Name": "John", "Age":20}), 'David', dynamic({"Age":40})]
+| evaluate bag_unpack(d, columnsConflict='replace_source'))");
+  CHECK(r.columns == Cols{"Name:string", "Age:long"});
+  CHECK(r.rows == Rows{{"John", "20"}, {"", "40"}});
+  r = run_kql(R"(
+datatable(p_a:long, d:dynamic)[1, dynamic({"a": 2, "b": 3})]
+| evaluate bag_unpack(d, 'p_', 'replace_source'))");
+  CHECK(r.columns == Cols{"p_a:long", "p_b:long"});
+  CHECK(r.rows == Rows{{"2", "3"}});
+  CHECK_THROWS_WITH(run_kql(R"(
+datatable(a:long, d:dynamic)[1, dynamic({"a": 2})] | evaluate bag_unpack(d))"),
+                    Catch::Contains("is also a column"));
+}
+
 TEST_CASE("count(x) counts rows, nulls included (summarize-operator.md)") {
   auto r = run_kql(R"(
 range x from 1 to 2 step 1

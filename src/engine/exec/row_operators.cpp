@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "../functions/datetime_parse.h"
 #include "huntq/error.h"
-
 #include "huntq/input/cell_converter.h"
 #include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
@@ -254,39 +255,57 @@ std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& s
         return Type::Dynamic;
     }
   };
-  std::vector<std::size_t> kept;
+  // An output column is an input column moved over, or a bag key's values. A source column that
+  // a key replaces (columnsConflict='replace_source') keeps its place and takes the key's values
+  // (bag-unpack-plugin.md: `Name` stays first, `Age` follows).
+  struct Out {
+    std::size_t input = SIZE_MAX;
+    std::string key;
+  };
+  std::vector<Out> layout;
+  std::set<std::string> placed;
+  schema.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (i == n.bag_column) continue;
-    const bool replaced = n.bag_conflict == "replace_source" &&
-                          slots.count(in[i].name.substr(0)) &&
-                          n.bag_prefix.empty();
-    if (!replaced) kept.push_back(i);
+    const std::string& name = in[i].name;
+    const bool keyed =
+        name.starts_with(n.bag_prefix) && slots.count(name.substr(n.bag_prefix.size()));
+    if (keyed && n.bag_conflict == "replace_source") {
+      const std::string key = name.substr(n.bag_prefix.size());
+      layout.push_back({SIZE_MAX, key});
+      schema.push_back({name, type_of(key)});
+      placed.insert(key);
+    } else {
+      layout.push_back({i, {}});
+      schema.push_back(in[i]);
+    }
   }
-  schema.clear();
-  for (std::size_t i : kept) schema.push_back(in[i]);
-  std::vector<std::pair<std::string, std::string>> new_columns;  // key, column name
   for (const auto& [key, kind] : slots) {
+    if (placed.count(key)) continue;
     const std::string name = n.bag_prefix + key;
     if (find_column(schema, name) >= 0) {
       if (n.bag_conflict == "keep_source") continue;
-      throw Error("bag_unpack: the bag key '" + name.substr(0, 80) +
-                  "' is also a column (columnsConflict='replace_source' or 'keep_source' resolve it)");
+      throw Error(
+          "bag_unpack: the bag key '" + name.substr(0, 80) +
+          "' is also a column (columnsConflict='replace_source' or 'keep_source' resolve it)");
     }
+    layout.push_back({SIZE_MAX, key});
     schema.push_back({name, type_of(key)});
-    new_columns.push_back({key, name});
   }
   std::vector<Row> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
     Row o;
     o.reserve(schema.size());
-    for (std::size_t i : kept) o.push_back(std::move(r[i]));
     const Value& bag = r[n.bag_column];
-    for (std::size_t c = 0; c < new_columns.size(); ++c) {
-      const Type t = schema[kept.size() + c].type;
-      const DynamicPtr* v = (!bag.is_null() && bag.tree()->is_object())
-                                ? bag.tree()->find(new_columns[c].first)
-                                : nullptr;
+    for (std::size_t c = 0; c < layout.size(); ++c) {
+      if (layout[c].input != SIZE_MAX) {
+        o.push_back(std::move(r[layout[c].input]));
+        continue;
+      }
+      const Type t = schema[c].type;
+      const DynamicPtr* v =
+          (!bag.is_null() && bag.tree()->is_object()) ? bag.tree()->find(layout[c].key) : nullptr;
       if (!v || (*v)->is_null()) {
         o.push_back(Value::null_of(t));
       } else if (t == Type::Dynamic) {
