@@ -845,9 +845,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   auto n = over(PlanKind::Parse, input);
   n->schema = in;
   n->parse_source = source;
-  // parse-operator.md, regex mode: `*` is `.*?`, a string column `(.*?)`, a long `(\-\d+)`...
+  // parse-operator.md, regex mode: `*` is `.*?`, a long `(\-\d+)`... A string column is greedy
+  // in regex mode (the page's outputs: `resourceName ',' *` takes up to the last comma, and
+  // flags=U makes it stop at the first), lazy in simple mode unless it ends the pattern.
+  // Columns are named groups, so the pattern's own groups may capture (`"(.*?)[a-z]*="`).
   std::string pattern;
-  int group = 0;
+  std::vector<std::string> group_names;
   for (std::size_t i = 0; i < op.pattern.size(); ++i) {
     const ParsePart& part = op.pattern[i];
     const bool last = i + 1 == op.pattern.size();
@@ -870,14 +873,15 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
             body = "-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?";
             break;
           default:
-            body = last ? ".*" : ".*?";
+            body = last || kind == "regex" ? ".*" : ".*?";
             break;
         }
-        pattern += "(" + body + ")";
+        group_names.push_back("huntq_column_" + std::to_string(group_names.size()));
+        pattern += "(?P<" + group_names.back() + ">" + body + ")";
         if (engine::find_column(n->schema, part.column.text) >= 0)
           fail(part.offset,
                fmt::format("parse would make a second column named '{}'", part.column.text));
-        n->parse_columns.push_back({++group, t, n->schema.size()});
+        n->parse_columns.push_back({0, t, n->schema.size()});
         n->schema.push_back({part.column.text, t});
         break;
       }
@@ -894,8 +898,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   if (flags.find('m') != std::string::npos) anchored = "(?m)" + anchored;
   auto re = std::make_shared<RE2>(anchored, options);
   if (!re->ok()) fail(op.offset, fmt::format("parse: invalid pattern: {}", re->error()));
-  if (re->NumberOfCapturingGroups() != group)
-    fail(op.offset, "parse: the pattern's own regex groups must not capture: use (?:...)");
+  const auto& groups = re->NamedCapturingGroups();
+  for (std::size_t i = 0; i < group_names.size(); ++i) {
+    const auto it = groups.find(group_names[i]);
+    if (it == groups.end()) fail(op.offset, "parse: the pattern's groups are not balanced");
+    n->parse_columns[i].group = it->second;
+  }
   n->parse_regex = std::move(re);
   return n;
 }

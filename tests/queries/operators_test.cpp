@@ -208,6 +208,38 @@ TEST_CASE("refusals name the construct and its place") {
                     Catch::Contains("unknown column or name 'b'"));
 }
 
+TEST_CASE("parse kind=regex: string columns are greedy, flags=U makes them lazy") {
+  // parse-operator.md "Regex mode with regex flags": without U the column runs to the last ','.
+  const std::string t = R"(print s="a=1, b=2, c=3" | parse kind=regex )";
+  CHECK(run_kql(t + R"(s with "a=" v ',' * | project v)").rows == Rows{{"1, b=2"}});
+  CHECK(run_kql(t + R"(flags=U s with "a=" v ',' * | project v)").rows == Rows{{"1"}});
+  CHECK(run_kql(t + R"(flags=Ui s with "A=" v ',' * | project v)").rows == Rows{{"1"}});
+  // In simple mode a column that does not end the pattern stops at the first delimiter.
+  CHECK(run_kql(R"(print s="a=1, b=2, c=3" | parse s with "a=" v ',' * | project v)").rows ==
+        Rows{{"1"}});
+}
+
+TEST_CASE("parse kind=regex: the pattern's own groups may capture") {
+  // parse-operator.md "Regex mode": `"(.*?)[a-zA-Z]*=" resourceName` and `(previous)?`.
+  auto r = run_kql(
+      R"(print s="x: name=abc, n=12, previousT=z" | parse kind=regex s with "(.*?)[a-z]*=" name ", n=" n:long ".*?(previous)?T=" t | project name, n, t)");
+  CHECK(r.rows == Rows{{"abc", "12", "z"}});
+}
+
+TEST_CASE("parse: typed datetime columns read todatetime()'s forms, around whitespace") {
+  // parse-operator.md's `releaseTime: date` over `02/17/2016 08:40:01`; with flags=s a column
+  // ending at a line break.
+  auto r = run_kql(
+      R"(print s="t=02/17/2016 08:40:01, u=1" | parse s with "t=" t:date ", u=" u:long | project t, u)");
+  CHECK(r.rows == Rows{{"2016-02-17T08:40:01Z", "1"}});
+  r = run_kql(
+      R"(print s="t=02/17/2016 08:40:01\nu=1" | parse kind=regex flags=s s with "t=" t:datetime "(.*?)u=" u:long | project t)");
+  CHECK(r.rows == Rows{{"2016-02-17T08:40:01Z"}});
+  // A typed column that does not convert still fails the whole match.
+  r = run_kql(R"(print s="t=soon, u=1" | parse s with "t=" t:date ", u=" u:long | project t, u)");
+  CHECK(r.rows == Rows{{"<null>", "<null>"}});
+}
+
 TEST_CASE("bag_unpack: replace_source keeps the replaced column's place, prefixes apply") {
   // bag-unpack-plugin.md: `Name` stays first and takes the bag's values (empty when absent).
   auto r = run_kql(R"(

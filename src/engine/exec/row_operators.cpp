@@ -141,7 +141,15 @@ void ParseOp::push(std::size_t slot, Row& row) {
     Value v = Value::null_of(pc.type);
     if (matched) {
       const auto& cap = caps[static_cast<std::size_t>(pc.group)];
-      const std::string_view text(cap.data() ? cap.data() : "", cap.size());
+      std::string_view text(cap.data() ? cap.data() : "", cap.size());
+      // A typed column's text may end at a line break (regex mode with flags=s, where the
+      // page's output reads `02/17/2016 08:40:00\n` as a datetime): whitespace is not part of it.
+      if (pc.type != Type::String) {
+        const auto b = text.find_first_not_of(" \t\r\n");
+        text = b == std::string_view::npos
+                   ? std::string_view()
+                   : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+      }
       switch (pc.type) {
         case Type::String:
           v = Value::string(std::string(text));
@@ -157,7 +165,8 @@ void ParseOp::push(std::size_t slot, Row& row) {
           if (auto x = input::parse_bool_text(text)) v = Value::boolean(*x);
           break;
         case Type::DateTime:
-          if (auto x = parse_datetime(text)) v = Value::datetime(*x);
+          // The forms todatetime() reads (parse-operator.md's `02/17/2016 08:40:01`).
+          if (auto x = parse_datetime_text(text)) v = Value::datetime(*x);
           break;
         case Type::TimeSpan:
           if (auto x = parse_timespan(text)) v = Value::timespan(*x);
