@@ -208,6 +208,20 @@ TEST_CASE("refusals name the construct and its place") {
                     Catch::Contains("unknown column or name 'b'"));
 }
 
+TEST_CASE("union: a made-up name_type that a leg's own column has takes a number") {
+  // union-operator.md "Source columns types mismatch": View_1's x becomes x_long1 because
+  // View_3 brings its own x_long.
+  auto r = run_kql(R"(
+let View_1 = view () { print x=1 };
+let View_2 = view () { print x=toint(2) };
+let View_3 = view () { print x_long=3 };
+union withsource=TableName View_1, View_2, View_3)");
+  CHECK(r.columns == Cols{"TableName:string", "x_long1:long", "x_int:int", "x_long:long"});
+  CHECK(r.rows == Rows{{"View_1", "1", "<null>", "<null>"},
+                       {"View_2", "<null>", "2", "<null>"},
+                       {"View_3", "<null>", "<null>", "3"}});
+}
+
 TEST_CASE("parse kind=regex: string columns are greedy, flags=U makes them lazy") {
   // parse-operator.md "Regex mode with regex flags": without U the column runs to the last ','.
   const std::string t = R"(print s="a=1, b=2, c=3" | parse kind=regex )";
