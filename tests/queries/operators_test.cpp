@@ -279,3 +279,13 @@ range x from 1 to 2 step 1
   CHECK(r.columns == Cols{"count_y:long", "count_:long"});
   CHECK(r.rows == Rows{{"2", "2"}});
 }
+
+TEST_CASE("pack_all(true) leaves out null and empty cells (pack-all-function.md)") {
+  auto r = run_kql(R"(
+datatable(s:string, n:long, d:dynamic)['', 1, dynamic(null), 'x', long(null), dynamic([])]
+| project all = pack_all(), some = pack_all(true))");
+  CHECK(r.rows == Rows{{R"({"s":"","n":1,"d":null})", R"({"n":1})"},
+                       {R"({"s":"x","n":null,"d":[]})", R"({"s":"x","d":[]})"}});
+  CHECK_THROWS_WITH(run_kql("print a=1 | extend b = pack_all(1)"),
+                    Catch::Contains("ignore_null_empty is a bool"));
+}
