@@ -289,3 +289,13 @@ datatable(s:string, n:long, d:dynamic)['', 1, dynamic(null), 'x', long(null), dy
   CHECK_THROWS_WITH(run_kql("print a=1 | extend b = pack_all(1)"),
                     Catch::Contains("ignore_null_empty is a bool"));
 }
+
+TEST_CASE("a let in a function body may use the row-valued parameters") {
+  // parse-url-query-function.md: `let params = parse_urlquery(querystring);` in a function.
+  auto r = run_kql(R"(
+let f = (s:string) { let n = strlen(s); n * 2 };
+datatable(s:string)['ab', 'abcd'] | extend m = f(s))");
+  CHECK(r.rows == Rows{{"ab", "4"}, {"abcd", "8"}});
+  CHECK_THROWS_WITH(run_kql("let r = rand(); print r"),
+                    Catch::Contains("must not depend on a row"));
+}
