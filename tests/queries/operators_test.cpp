@@ -299,3 +299,11 @@ datatable(s:string)['ab', 'abcd'] | extend m = f(s))");
   CHECK_THROWS_WITH(run_kql("let r = rand(); print r"),
                     Catch::Contains("must not depend on a row"));
 }
+
+TEST_CASE("parse over a short string (kept inside its value) gives its text") {
+  // The captures point into the source text; growing the row after matching moved a short
+  // string and left them dangling (the first column read "\0").
+  CHECK(run_kql("print s='a,b' | parse s with x ',' y").rows == Rows{{"a,b", "a", "b"}});
+  CHECK(run_kql("print s='xy,b' | parse kind=regex s with x ',' y").rows ==
+        Rows{{"xy,b", "xy", "b"}});
+}

@@ -127,6 +127,9 @@ void MvExpandOp::push(std::size_t slot, Row& row) {
 ParseOp::ParseOp(const PlanNode& n) : node_(n) {}
 
 void ParseOp::push(std::size_t slot, Row& row) {
+  // Grow the row first: the captures point into the source text, which may live in the row (a
+  // short string inside its Value), and growing the row afterwards would move it.
+  row.resize(node_.schema.size());
   Value tmp;
   const Value& source = eval_ref(*node_.parse_source, row, tmp);
   const RE2& re = *node_.parse_regex;
@@ -134,7 +137,6 @@ void ParseOp::push(std::size_t slot, Row& row) {
   std::vector<re2::StringPiece> caps(static_cast<std::size_t>(groups) + 1);
   const bool matched =
       re.Match(source.text(), 0, source.text().size(), RE2::ANCHOR_START, caps.data(), groups + 1);
-  row.resize(node_.schema.size());
   std::vector<Value> parsed;
   bool ok = matched;
   for (const auto& pc : node_.parse_columns) {
