@@ -128,10 +128,13 @@ PlanPtr push_into(const PlanPtr& child, std::vector<ExprPtr> conjuncts) {
       const std::size_t lw = child->children[0]->schema.size();
       const bool right_only_output = k == JoinKind::RightSemi || k == JoinKind::RightAnti;
       const bool left_only_output = k == JoinKind::LeftSemi || k == JoinKind::LeftAnti;
-      // Which side a filter may move to without changing the rows (DuckDB's pushdown rules;
-      // innerunique picks its left row per key after the left side's own filters, so a filter
-      // above it may not move below).
-      const bool left_ok = k == JoinKind::Inner || k == JoinKind::LeftOuter || left_only_output;
+      // Which side a filter may move to without changing the rows (DuckDB's pushdown rules).
+      // innerunique picks its left row per key after the left side's filters, so moving a
+      // filter below it changes which row represents a key: Kusto does move it
+      // (join-innerunique.md: with `| where value == "val1.2"` after the join the output "will
+      // never give the first result"), and so does huntq.
+      const bool left_ok = k == JoinKind::Inner || k == JoinKind::LeftOuter ||
+                           k == JoinKind::InnerUnique || left_only_output;
       const bool right_ok = k == JoinKind::Inner || k == JoinKind::RightOuter ||
                             right_only_output || k == JoinKind::InnerUnique;
       std::vector<ExprPtr> to_left, to_right;

@@ -412,12 +412,31 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
   }
   if (name == "pack_all" || name == "bag_pack_all") {
     if (!row || !row->columns) fail(c.offset, fmt::format("{}() needs a row", name));
-    std::vector<ExprPtr> kv;
-    for (std::size_t i = 0; i < row->columns->size(); ++i) {
-      kv.push_back(engine::constant(Value::string((*row->columns)[i].name)));
-      kv.push_back(engine::column_ref(i, (*row->columns)[i].type));
+    if (c.args.size() > 1) fail(c.offset, fmt::format("{}() takes at most one argument", name));
+    bool ignore_null_empty = false;
+    if (!c.args.empty()) {
+      const Value v = constant_value(*c.args[0].expr, scope, "ignore_null_empty");
+      if (v.type() != Type::Bool) fail(c.args[0].expr->offset, "ignore_null_empty is a bool");
+      ignore_null_empty = !v.is_null() && v.as_bool();
     }
-    return located(c.offset, [&] { return engine::call("pack", kv); });
+    std::vector<ExprPtr> kv, empty_keys;
+    for (std::size_t i = 0; i < row->columns->size(); ++i) {
+      const Column& col = (*row->columns)[i];
+      kv.push_back(engine::constant(Value::string(col.name)));
+      kv.push_back(engine::column_ref(i, col.type));
+      // pack_all(true) leaves out null and empty cells: the keys of those cells are removed.
+      if (ignore_null_empty)
+        empty_keys.push_back(located(c.offset, [&] {
+          return engine::call("iff", {engine::call("isempty", {engine::column_ref(i, col.type)}),
+                                      engine::constant(Value::dynamic(Dynamic::string(col.name))),
+                                      engine::constant(Value::null_of(Type::Dynamic))});
+        }));
+    }
+    ExprPtr bag = located(c.offset, [&] { return engine::call("pack", kv); });
+    if (!ignore_null_empty || empty_keys.empty()) return bag;
+    return located(c.offset, [&] {
+      return engine::call("bag_remove_keys", {bag, engine::call("pack_array", empty_keys)});
+    });
   }
   if (name == "column_ifexists") {
     if (c.args.size() != 2) fail(c.offset, "column_ifexists() takes a column name and a default");

@@ -47,7 +47,11 @@ ScopePtr Binder::bind_lets(const std::vector<const Statement*>& statements, Scop
         } else {
           sym.kind = Symbol::Kind::Scalar;
           sym.scalar = scalar(*let.value, scope, nullptr);
-          if (!engine::is_constant(*sym.scalar) && !engine::has_subquery(*sym.scalar))
+          // In a function body a let may use the parameters, which may be the caller's row
+          // (`let params = parse_urlquery(querystring);`, parse-url-query-function.md): it is
+          // inlined like them.
+          if (depth_ == 0 && !engine::is_constant(*sym.scalar) &&
+              !engine::has_subquery(*sym.scalar))
             fail(let.value->offset,
                  fmt::format("let {}: a scalar let must not depend on a row", let.name.text));
         }

@@ -145,9 +145,10 @@ PlanPtr Binder::tabular(const Expr& e, const ScopePtr& scope) {
 
 PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
   if (input->open_schema && op.kind != OpKind::Render)
-    fail(op.offset, fmt::format("'{}' after 'evaluate bag_unpack' is not supported: its columns are "
-                                "known only from the data",
-                                op.keyword));
+    fail(op.offset,
+         fmt::format("'{}' after 'evaluate bag_unpack' is not supported: its columns are "
+                     "known only from the data",
+                     op.keyword));
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   switch (op.kind) {
@@ -659,7 +660,8 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
     legs.push_back({tabular(*operand, scope), label});
   }
   for (const auto& leg : legs)
-    if (leg.plan->open_schema) fail(op.offset, "a union leg from 'evaluate bag_unpack' is not supported");
+    if (leg.plan->open_schema)
+      fail(op.offset, "a union leg from 'evaluate bag_unpack' is not supported");
   if (legs.empty()) fail(op.offset, "union has no table to read (none of its tables is present)");
   // The union's columns (union-operator.md): by name, in order of appearance; one name with
   // several types becomes name_type columns.
@@ -681,10 +683,29 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
     cols = common;
   }
   std::vector<std::string> names;
+  std::vector<bool> generated;
   for (const auto& c : cols) {
     int types = 0;
     for (const auto& d : cols) types += d.first == c.first;
     names.push_back(types > 1 ? c.first + "_" + std::string(type_name(c.second)) : c.first);
+    generated.push_back(types > 1);
+  }
+  // A made-up name_type that a leg's own column already has takes a number instead
+  // (union-operator.md: View_1's x becomes x_long1 when View_3 has a column x_long).
+  std::set<std::string> taken(names.begin(), names.end());
+  taken.insert(source_column);
+  std::set<std::string> own;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (!generated[i]) own.insert(names[i]);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!generated[i] || !own.count(names[i])) continue;
+    for (int k = 1;; ++k) {
+      const std::string candidate = names[i] + std::to_string(k);
+      if (taken.insert(candidate).second) {
+        names[i] = candidate;
+        break;
+      }
+    }
   }
   if (!source_column.empty()) names.insert(names.begin(), source_column);
   names = engine::make_column_names_unique(names);
@@ -845,9 +866,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   auto n = over(PlanKind::Parse, input);
   n->schema = in;
   n->parse_source = source;
-  // parse-operator.md, regex mode: `*` is `.*?`, a string column `(.*?)`, a long `(\-\d+)`...
+  // parse-operator.md, regex mode: `*` is `.*?`, a long `(\-\d+)`... A string column is greedy
+  // in regex mode (the page's outputs: `resourceName ',' *` takes up to the last comma, and
+  // flags=U makes it stop at the first), lazy in simple mode unless it ends the pattern.
+  // Columns are named groups, so the pattern's own groups may capture (`"(.*?)[a-z]*="`).
   std::string pattern;
-  int group = 0;
+  std::vector<std::string> group_names;
   for (std::size_t i = 0; i < op.pattern.size(); ++i) {
     const ParsePart& part = op.pattern[i];
     const bool last = i + 1 == op.pattern.size();
@@ -870,14 +894,15 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
             body = "-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?";
             break;
           default:
-            body = last ? ".*" : ".*?";
+            body = last || kind == "regex" ? ".*" : ".*?";
             break;
         }
-        pattern += "(" + body + ")";
+        group_names.push_back("huntq_column_" + std::to_string(group_names.size()));
+        pattern += "(?P<" + group_names.back() + ">" + body + ")";
         if (engine::find_column(n->schema, part.column.text) >= 0)
           fail(part.offset,
                fmt::format("parse would make a second column named '{}'", part.column.text));
-        n->parse_columns.push_back({++group, t, n->schema.size()});
+        n->parse_columns.push_back({0, t, n->schema.size()});
         n->schema.push_back({part.column.text, t});
         break;
       }
@@ -894,8 +919,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   if (flags.find('m') != std::string::npos) anchored = "(?m)" + anchored;
   auto re = std::make_shared<RE2>(anchored, options);
   if (!re->ok()) fail(op.offset, fmt::format("parse: invalid pattern: {}", re->error()));
-  if (re->NumberOfCapturingGroups() != group)
-    fail(op.offset, "parse: the pattern's own regex groups must not capture: use (?:...)");
+  const auto& groups = re->NamedCapturingGroups();
+  for (std::size_t i = 0; i < group_names.size(); ++i) {
+    const auto it = groups.find(group_names[i]);
+    if (it == groups.end()) fail(op.offset, "parse: the pattern's groups are not balanced");
+    n->parse_columns[i].group = it->second;
+  }
   n->parse_regex = std::move(re);
   return n;
 }
@@ -983,10 +1012,12 @@ PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op
                               const ScopePtr& scope) {
   const CallExpr& plugin = *op.plugin;
   const std::string& name = plugin.name.text;
-  if (name != "bag_unpack") fail(plugin.offset, fmt::format("'evaluate {}' is not supported", cut(name)));
+  if (name != "bag_unpack")
+    fail(plugin.offset, fmt::format("'evaluate {}' is not supported", cut(name)));
   if (!input) fail(op.offset, "'evaluate bag_unpack' needs an input table");
   for (const auto& p : op.params)
-    if (!is_hint(p)) fail(p.name.offset, fmt::format("unknown evaluate parameter '{}'", p.name.text));
+    if (!is_hint(p))
+      fail(p.name.offset, fmt::format("unknown evaluate parameter '{}'", p.name.text));
   const Schema& in = (*input)->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   auto n = over(PlanKind::BagUnpack, *input);
@@ -1017,7 +1048,8 @@ PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op
       for (const auto& el : v.tree()->items())
         if (el->kind() == DynamicKind::String) n->bag_ignored.push_back(el->text());
     } else {
-      fail(arg.expr->offset, "bag_unpack() takes a column, a prefix, columnsConflict and ignoredProperties");
+      fail(arg.expr->offset,
+           "bag_unpack() takes a column, a prefix, columnsConflict and ignoredProperties");
     }
   }
   if (plugin.args.empty()) fail(plugin.offset, "bag_unpack() takes a dynamic column");
