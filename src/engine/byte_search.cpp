@@ -274,9 +274,12 @@ struct MultiSearch::Impl {
   // Teddy: bit b of lo[j][x] (hi[j][x]) is set when a needle of bucket b may have low (high)
   // nibble x at offset j.
   int width = 1;  // offsets fingerprinted: 1..3
-  alignas(32) std::uint8_t lo[3][16] = {};
-  alignas(32) std::uint8_t hi[3][16] = {};
+  alignas(32) std::uint8_t lo[4][16] = {};
+  alignas(32) std::uint8_t hi[4][16] = {};
   std::vector<std::uint32_t> bucket[8];
+  // Per needle: its first (up to) 4 bytes as a word and the mask of those bytes, so a candidate
+  // is mostly turned down by one compare per needle of its buckets.
+  std::vector<std::uint32_t> head, head_mask;
   // Hashed: a bit per hash of a needle's first `width` bytes, and (hash, needle) sorted.
   std::vector<std::uint64_t> bits;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_hash;
@@ -288,8 +291,12 @@ struct MultiSearch::Impl {
     return true;
   }
   bool verify(const char* p, std::size_t pos, std::size_t size, unsigned buckets) const {
+    std::uint32_t x = 0;
+    std::memcpy(&x, p + pos, std::min<std::size_t>(4, size - pos));
+    if (ignore_case) x = static_cast<std::uint32_t>(fold_ascii8(x));
     for (; buckets; buckets &= buckets - 1) {
       for (std::uint32_t id : bucket[__builtin_ctz(buckets)]) {
+        if ((x & head_mask[id]) != head[id]) continue;
         const std::string& n = needles[id];
         if (pos + n.size() <= size && equal_at(p + pos, n)) return true;
       }
@@ -342,7 +349,7 @@ struct MultiSearch::Impl {
     std::size_t i = 0;
 #if defined(__AVX2__)
     if ((width == 1 && teddy_avx2<1>(p, size, i)) || (width == 2 && teddy_avx2<2>(p, size, i)) ||
-        (width == 3 && teddy_avx2<3>(p, size, i)))
+        (width == 3 && teddy_avx2<3>(p, size, i)) || (width == 4 && teddy_avx2<4>(p, size, i)))
       return true;
 #endif
     for (; i < size; ++i) {
@@ -410,18 +417,45 @@ MultiSearch::MultiSearch(std::vector<std::string> needles, bool ignore_case)
   }
   if (count <= 64) {
     m.kind = Impl::Kind::Teddy;
-    m.width = static_cast<int>(std::min<std::size_t>(3, shortest));
-    // Sorted needles in contiguous buckets: neighbours share their first bytes, which keeps
-    // each bucket's nibble tables sparse.
+    m.width = static_cast<int>(std::min<std::size_t>(4, shortest));
+    for (const auto& n : m.needles) {
+      const std::size_t k = std::min<std::size_t>(4, n.size());
+      std::uint32_t h = 0;
+      std::memcpy(&h, n.data(), k);
+      m.head.push_back(h);
+      m.head_mask.push_back(k == 4 ? ~0u : (1u << (8 * k)) - 1);
+    }
+    // Each needle goes to the bucket whose tables it widens least (needles that share bytes
+    // share a bucket), so few positions of other text light up a bucket.
+    const std::size_t capacity = (count + 7) / 8;
+    auto variants = [&](unsigned char x) {
+      const bool letter = ignore_case && x >= 'a' && x <= 'z';
+      return std::pair<unsigned, unsigned>{x, letter ? x - 32u : x};
+    };
     for (std::size_t id = 0; id < count; ++id) {
-      const std::size_t b = id * 8 / count;
-      m.bucket[b].push_back(static_cast<std::uint32_t>(id));
+      std::size_t best = 0;
+      int best_cost = INT32_MAX;
+      for (std::size_t b = 0; b < 8; ++b) {
+        if (m.bucket[b].size() >= capacity) continue;
+        int cost = 0;
+        for (int j = 0; j < m.width; ++j) {
+          const auto [v1, v2] =
+              variants(static_cast<unsigned char>(m.needles[id][static_cast<std::size_t>(j)]));
+          for (unsigned v : {v1, v2}) {
+            cost += !(m.lo[j][v & 15] >> b & 1);
+            cost += !(m.hi[j][v >> 4] >> b & 1);
+          }
+        }
+        if (m.bucket[b].empty()) cost += 1;  // an empty bucket only when it pays
+        if (cost < best_cost) best_cost = cost, best = b;
+      }
+      m.bucket[best].push_back(static_cast<std::uint32_t>(id));
       for (int j = 0; j < m.width; ++j) {
-        const auto x = static_cast<unsigned char>(m.needles[id][static_cast<std::size_t>(j)]);
-        for (unsigned v :
-             {unsigned{x}, ignore_case && x >= 'a' && x <= 'z' ? x - 32u : unsigned{x}}) {
-          m.lo[j][v & 15] |= static_cast<std::uint8_t>(1u << b);
-          m.hi[j][v >> 4] |= static_cast<std::uint8_t>(1u << b);
+        const auto [v1, v2] =
+            variants(static_cast<unsigned char>(m.needles[id][static_cast<std::size_t>(j)]));
+        for (unsigned v : {v1, v2}) {
+          m.lo[j][v & 15] |= static_cast<std::uint8_t>(1u << best);
+          m.hi[j][v >> 4] |= static_cast<std::uint8_t>(1u << best);
         }
       }
     }

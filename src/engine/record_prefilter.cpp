@@ -180,16 +180,18 @@ KeyPrefilter::KeyPrefilter(const std::unordered_set<std::string>& keys, input::E
     if (k.empty()) return;
     if (escaping == input::Escaping::Json && (k.front() == '{' || k.front() == '[')) return;
     // A JSON string's bytes are the escaped form (the text itself matters for bare tokens).
-    std::string f = std::move(literal_forms(k, escaping)[0]);
-    const std::size_t slot = sketch_slot(f.data(), f.size());
+    // Keys written as they are are looked up in place; others through a copy of their form.
+    std::string form = std::move(literal_forms(k, escaping)[0]);
+    std::string_view view = k;
+    if (form != k) view = *forms_.insert(std::move(form)).first;
+    const std::size_t slot = sketch_slot(view.data(), view.size());
     sketch_[slot / 64] |= std::uint64_t{1} << (slot % 64);
-    if (std::find(lengths_.begin(), lengths_.end(), f.size()) == lengths_.end())
-      lengths_.push_back(f.size());
-    forms_.insert(std::move(f));
+    if (std::find(lengths_.begin(), lengths_.end(), view.size()) == lengths_.end())
+      lengths_.push_back(view.size());
+    form_views_.insert(view);
     if (escaping == input::Escaping::Json && is_bare_token(k)) bare_.insert(k);
     add_chars(k, false, ascii_, non_ascii_);
   }
-  for (const auto& f : forms_) form_views_.insert(f);
   no_keys_ = keys.empty();
   active_ = true;
 }

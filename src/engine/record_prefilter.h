@@ -72,9 +72,11 @@ class KeyPrefilter {
   bool active_ = false;
   bool no_keys_ = false;
   input::Escaping escaping_ = input::Escaping::Json;
-  std::unordered_set<std::string> forms_;  ///< the keys as their bytes appear in a string/field
-  std::unordered_set<std::string_view> form_views_;  ///< the same, looked up without copies
-  std::unordered_set<std::string_view> bare_;        ///< keys that are JSON number or bool tokens
+  /// The keys as their bytes appear in a string or field: views of the keys, or of `forms_`
+  /// for keys written otherwise (escaped, doubled quotes).
+  std::unordered_set<std::string_view> form_views_;
+  std::unordered_set<std::string> forms_;
+  std::unordered_set<std::string_view> bare_;  ///< keys that are JSON number or bool tokens
   std::vector<std::size_t> lengths_;
   std::uint64_t ascii_[2] = {0, 0};
   bool non_ascii_ = false;
