@@ -120,6 +120,11 @@ int hex_digit(char c) {
 
 JsonRecordFacts scan_json_record(std::string_view s, bool want_whitespace) {
   JsonRecordFacts facts;
+  // Whitespace around the record's value (a line's CR, an array element's indent) is between
+  // no two tokens of a cell.
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
   bool odd = false;     // the bytes so far end with an unpaired backslash: the next is escaped
   bool inside = false;  // inside a string at the end of the previous block
   for_each_block(s, [&](std::size_t base, const char* blk, std::size_t len, std::uint64_t valid) {

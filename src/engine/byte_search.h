@@ -61,8 +61,9 @@ struct JsonRecordFacts {
   std::uint64_t hidden_ascii[2] = {0, 0};
   /// A \u escape writes a non-ASCII character (or is not valid hex).
   bool hidden_non_ascii = false;
-  /// Whitespace outside strings (pretty-printed): an object read as a string column is compact
-  /// JSON text, which then differs from the record's bytes. Only worked out when asked for.
+  /// Whitespace outside strings (pretty-printed), not counting any before or after the record's
+  /// value: an object read as a string column is compact JSON text, which then differs from the
+  /// record's bytes. Only worked out when asked for.
   bool whitespace_outside_strings = false;
 
   bool hides(const std::uint64_t ascii[2], bool non_ascii) const noexcept {

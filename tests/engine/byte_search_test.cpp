@@ -46,7 +46,9 @@ JsonRecordFacts reference_json(std::string_view s) {
     }
   }
   bool inside = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  const std::size_t first = s.find_first_not_of(" \t\n\r");
+  const std::size_t last = s.find_last_not_of(" \t\n\r");
+  for (std::size_t i = first; i != std::string_view::npos && i <= last; ++i) {
     if (s[i] == '"' && !escaped[i]) inside = !inside;
     const bool ws = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
     if (ws && !inside) f.whitespace_outside_strings = true;

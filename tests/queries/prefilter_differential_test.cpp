@@ -6,7 +6,7 @@
 // with the record pre-filters on, at 1 and 2 threads and several split sizes, as with them off.
 //
 // Seeded and bounded: the default run takes a few seconds. HUNTQ_PREFILTER_DIFF_ROUNDS=N runs N
-// rounds (default 3), HUNTQ_PREFILTER_DIFF_SEED=S starts from another seed.
+// rounds (default 6), HUNTQ_PREFILTER_DIFF_SEED=S starts from another seed.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -120,9 +120,11 @@ class Gen {
   std::string text() {
     std::string s = pick(kAtoms);
     for (std::size_t n = below(3); n > 0; --n) s += pick(kSeparators) + pick(kAtoms);
-    if (chance(0.03)) s.insert(below(s.size() + 1), "\xFF");  // invalid UTF-8
+    if (allow_invalid && chance(0.03)) s.insert(below(s.size() + 1), "\xFF");  // bad UTF-8
     return s;
   }
+
+  bool allow_invalid = true;
 
   Cell cell() {
     const std::size_t r = below(20);
@@ -209,11 +211,11 @@ class Gen {
         text = c.text;
     }
     const bool needs = text.find_first_of(",\"\r\n") != std::string::npos;
-    if (!needs && !chance(0.3)) return text;
+    if (!needs && !chance(0.4)) return text;
     std::string q = "\"";
     std::size_t cut = text.size();
     std::string stray;
-    if (chance(0.1) && text.find_first_of(",\"\r\n") == std::string::npos && text.size() > 1) {
+    if (chance(0.35) && text.find_first_of(",\"\r\n") == std::string::npos && text.size() > 1) {
       cut = 1 + below(text.size() - 1);
       stray = text.substr(cut);
     }
@@ -243,6 +245,7 @@ Table make_table(Gen& g) {
   Table t;
   const std::size_t rows = 20 + g.below(40);
   for (std::size_t r = 0; r < rows; ++r) {
+    g.allow_invalid = r > 0;  // the first record must be JSON: sniffing reads it
     std::vector<Cell> row;
     for (std::size_t c = 0; c < kStringColumns.size(); ++c) {
       // Join keys repeat: SHA256 from a few values, some of them numbers.
@@ -406,7 +409,20 @@ std::string where_clause(Gen& g, const Table& t, const std::vector<std::string>&
 
 std::string query(Gen& g, const Table& t) {
   const std::string cols = "ReportId, FileName, SHA256, AdditionalFields";
-  switch (g.below(6)) {
+  switch (g.below(8)) {
+    case 6:
+    case 7: {
+      // A cell's whole text, found by the operators that need all of it: the likeliest place
+      // for its bytes to differ from its text.
+      const std::size_t c = g.below(kStringColumns.size());
+      const Cell& cell = g.pick(t.rows)[c];
+      static const std::vector<std::string> kOps = {"==", "=~",      "has",      "contains_cs",
+                                                    "in", "has_any", "endswith", "startswith_cs"};
+      const std::string op = g.pick(kOps);
+      const std::string lit = kql_string(g.chance(0.2) ? flip_case(g, cell.text) : cell.text);
+      return "DeviceEvents | where " + kStringColumns[c] + " " + op + " " +
+             (op == "in" || op == "has_any" ? "(" + lit + ")" : lit) + " | project ReportId";
+    }
     case 0:
       return "DeviceEvents | extend L = tolower(FolderPath) | where " +
              where_clause(g, t, {"L", "FileName"}) + " | project ReportId, L";
@@ -462,7 +478,7 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
 }  // namespace
 
 TEST_CASE("pre-filters never change a query's rows, in any shape, thread count or split") {
-  const std::uint64_t rounds = env_number("HUNTQ_PREFILTER_DIFF_ROUNDS", 3);
+  const std::uint64_t rounds = env_number("HUNTQ_PREFILTER_DIFF_ROUNDS", 6);
   const std::uint64_t seed = env_number("HUNTQ_PREFILTER_DIFF_SEED", 20261130);
   const std::size_t queries_per_shape = 24;
   const TempDir dir;
@@ -472,8 +488,14 @@ TEST_CASE("pre-filters never change a query's rows, in any shape, thread count o
     const Table t = make_table(g);
     const auto files = write_shapes(g, t, dir, static_cast<int>(round));
     for (const auto& [shape, path] : files) {
-      const std::vector<input::InputInfo> inputs = {
-          input::sniff_input(path, find_table("DeviceEvents"))};
+      std::vector<input::InputInfo> inputs;
+      try {
+        inputs = {input::sniff_input(path, find_table("DeviceEvents"))};
+      } catch (const Error& e) {
+        WARN("not read: " << e.what());
+        ++errors;
+        continue;
+      }
       for (std::size_t q = 0; q < queries_per_shape; ++q) {
         const std::string text = query(g, t);
         engine::ExecOptions slow;
