@@ -20,8 +20,48 @@ bool is_csv_delimiter(char c) {
   return c == ',' || c == '"' || c == '\n' || c == '\r';
 }
 
-bool is_structural(char c) {
-  return c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',';
+// Whether `text` could span two tokens of compact JSON text (an object or array read as a
+// string column), where whitespace in the record may separate them. Two adjacent tokens always
+// include a punctuator { } [ ] : , and in compact JSON each one stands between particular
+// neighbours: a ':' follows a key's closing quote, a ',' follows the end of a value, and so on.
+// A text whose punctuators all have other neighbours lies inside one token wherever it occurs
+// (C:\Windows, k=v, "x, y"), and one token's bytes are the same in the record.
+bool may_span_json_tokens(std::string_view text) {
+  auto in = [](char c, std::string_view set) { return set.find(fold_ascii(c)) != set.npos; };
+  constexpr std::string_view kValueStart = "\"{[-0123456789tfn";
+  constexpr std::string_view kValueEnd = "\"}]0123456789el";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool first = i == 0, last = i + 1 == text.size();
+    const char prev = first ? 0 : text[i - 1], next = last ? 0 : text[i + 1];
+    bool ok_prev = first, ok_next = last;
+    switch (text[i]) {
+      case ':':
+        ok_prev = ok_prev || prev == '"';
+        ok_next = ok_next || in(next, kValueStart);
+        break;
+      case ',':
+        ok_prev = ok_prev || in(prev, kValueEnd);
+        ok_next = ok_next || in(next, kValueStart);
+        break;
+      case '{':
+        ok_prev = ok_prev || in(prev, ":[,");
+        ok_next = ok_next || in(next, "\"}");
+        break;
+      case '[':
+        ok_prev = ok_prev || in(prev, ":[,");
+        ok_next = ok_next || in(next, kValueStart) || next == ']';
+        break;
+      case '}':
+      case ']':
+        ok_prev = ok_prev || in(prev, kValueEnd) || prev == '{' || prev == '[';
+        ok_next = ok_next || in(next, ",}]");
+        break;
+      default:
+        continue;
+    }
+    if (ok_prev && ok_next) return true;
+  }
+  return false;
 }
 
 // The canonical JSON string form: the short escapes for " \ and the five control characters
@@ -130,7 +170,7 @@ GroupPrefilter::GroupPrefilter(const std::vector<LiteralGroup>& groups, input::E
       if (l.empty()) usable = false;  // "" is in every cell
       for (auto& f : literal_forms(l, escaping)) needles.push_back(std::move(f));
       add_chars(l, g.case_insensitive, out.ascii, out.non_ascii);
-      out.structural = out.structural || std::any_of(l.begin(), l.end(), is_structural);
+      out.structural = out.structural || may_span_json_tokens(l);
     }
     if (!usable) continue;  // a group we cannot search rules nothing out
     const bool fast = escaping == input::Escaping::Json && !g.case_insensitive &&

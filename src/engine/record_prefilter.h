@@ -7,7 +7,8 @@
 //   real escape of that kind for a character of the literal passes (scan_json_record).
 // - JSON number, bool, object or array read as a string column: the token's text, objects and
 //   arrays made compact. Searched as the literal itself; a literal holding { } [ ] : , could span
-//   tokens, which whitespace outside strings separates in the bytes: such records pass.
+//   tokens (only where a punctuator has a token's neighbours: "a":1, [1,2]), which whitespace
+//   outside strings separates in the bytes: such records pass.
 // - CSV field: its bytes, quoted fields between their quotes with "" for ". A record whose quotes
 //   are not plain RFC 4180 (csv_quotes_plain) passes.
 // A missing or null string cell is "", which no literal (never empty) is part of.
@@ -45,7 +46,7 @@ class GroupPrefilter {
     MultiSearch search;
     std::uint64_t ascii[2] = {0, 0};  ///< the literals' ASCII characters (both cases if folded)
     bool non_ascii = false;           ///< a literal holds a byte >= 0x80
-    bool structural = false;          ///< a literal holds { } [ ] : , (could span JSON tokens)
+    bool structural = false;          ///< a literal could span JSON tokens
   };
   bool hidden(const Group& g, std::string_view raw, int& facts_state, JsonRecordFacts& facts) const;
   std::vector<Group> groups_;

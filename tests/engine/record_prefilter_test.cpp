@@ -142,6 +142,16 @@ TEST_CASE("JSON: numbers, bools and objects in string columns are their JSON tex
   CHECK_FALSE(obj.may_match(R"({"F":{"b":1},"G":"a: 1"})"));
   const auto colon = groups_of({{"k:v"}}, false, Escaping::Json);
   CHECK_FALSE(colon.may_match(R"({"F":"k: v"})"));
+  // A ':' after a letter is inside a string wherever it occurs: layout does not matter.
+  const auto path = groups_of({{"C:\\Windows"}}, true, Escaping::Json);
+  CHECK_FALSE(path.may_match(R"({"F":{"a": 1},"P":"D:\\Windows"})"));
+  CHECK(path.may_match(R"({"F":{"a": "c:\\windows"}})"));
+  // Punctuators with a token's neighbours may span tokens: [1, 2] reads as [1,2].
+  const auto array = groups_of({{"1,2"}}, false, Escaping::Json);
+  CHECK(array.may_match(R"({"F":[1, 2]})"));
+  CHECK_FALSE(array.may_match(R"({"F":[1,3],"G":"2"})"));
+  const auto key = groups_of({{"{\"a"}}, false, Escaping::Json);
+  CHECK(key.may_match(R"({"F":{ "a":1}})"));
 }
 
 TEST_CASE("CSV: quotes are doubled, and text after a closing quote joins the field") {
