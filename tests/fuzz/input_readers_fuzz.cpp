@@ -121,10 +121,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const Sniffed gz = sniff(gzip_file.write(packed), forced, options);
   if (!ref.error.empty() || !gz.error.empty()) {
-    // The gzip file is never empty on disk: its message says so after decompression.
+    // The gzip file is never empty on disk: its message says so after decompression. The
+    // .xlsx hint looks at the raw bytes only (a gzipped workbook is an unknown shape).
     const bool both_empty = ref.error.find("file is empty") != std::string::npos &&
                             gz.error.find("file is empty") != std::string::npos;
-    if (gz.error != ref.error && !both_empty) {
+    const bool workbook =
+        ref.error.find("Excel workbook") != std::string::npos && !gz.error.empty();
+    if (gz.error != ref.error && !both_empty && !workbook) {
       fail("gzip: sniffing differs", "'" + ref.error + "' vs '" + gz.error + "'");
     }
     return 0;
