@@ -55,29 +55,7 @@ bool LiteralPrefilter::may_match(std::string_view raw) const {
 }
 
 bool found_ignoring_case(std::string_view hay, std::string_view lower) {
-  const std::size_t n = lower.size();
-  if (n == 0) return true;
-  if (hay.size() < n) return false;
-  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  const char first = lower.front();
-  const bool letter = first >= 'a' && first <= 'z';
-  const char upper = letter ? static_cast<char>(first - 32) : first;
-  const std::size_t last = hay.size() - n;
-  for (std::size_t i = 0; i <= last;) {
-    // Jump to the next byte equal to the first letter in either case.
-    const void* a = std::memchr(hay.data() + i, first, last - i + 1);
-    const void* b = letter ? std::memchr(hay.data() + i, upper, last - i + 1) : nullptr;
-    if (!a && !b) return false;
-    const char* pa = static_cast<const char*>(a);
-    const char* pb = static_cast<const char*>(b);
-    const char* at = !pa ? pb : !pb ? pa : std::min(pa, pb);
-    const std::size_t pos = static_cast<std::size_t>(at - hay.data());
-    std::size_t k = 1;
-    while (k < n && fold(hay[pos + k]) == lower[k]) ++k;
-    if (k == n) return true;
-    i = pos + 1;
-  }
-  return false;
+  return found_folded(hay, lower);
 }
 
 GroupPrefilter::GroupPrefilter(const std::vector<LiteralGroup>& groups, input::Escaping escaping)
