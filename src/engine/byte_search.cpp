@@ -57,6 +57,67 @@ bool SubstringSearch::found_in(std::string_view hay) const {
 
 namespace {
 
+char fold(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+bool is_lower_letter(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool folded_equal(const char* p, const char* lower, std::size_t n) {
+  for (std::size_t k = 0; k < n; ++k)
+    if (fold(p[k]) != lower[k]) return false;
+  return true;
+}
+
+}  // namespace
+
+bool found_folded(std::string_view hay, std::string_view lower) {
+  const std::size_t n = lower.size();
+  if (n == 0) return true;
+  if (hay.size() < n) return false;
+  const char* p = hay.data();
+  const std::size_t last = hay.size() - n;  // last possible start
+  std::size_t i = 0;
+  // A letter matches both cases once its 0x20 bit is set; other bytes must match exactly.
+  const char first = lower.front(), back = lower.back();
+  const char first_bit = is_lower_letter(first) ? 0x20 : 0;
+  const char back_bit = is_lower_letter(back) ? 0x20 : 0;
+#if defined(__AVX2__)
+  const __m256i f = _mm256_set1_epi8(first), fb = _mm256_set1_epi8(first_bit);
+  const __m256i l = _mm256_set1_epi8(back), lb = _mm256_set1_epi8(back_bit);
+  for (; i + 32 <= last + 1; i += 32) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + n - 1));
+    auto mask = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a, fb), f),
+                                              _mm256_cmpeq_epi8(_mm256_or_si256(b, lb), l))));
+    for (; mask; mask &= mask - 1) {
+      const unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+      if (folded_equal(p + i + bit + 1, lower.data() + 1, n - 1)) return true;
+    }
+  }
+#elif defined(__SSE2__)
+  const __m128i f = _mm_set1_epi8(first), fb = _mm_set1_epi8(first_bit);
+  const __m128i l = _mm_set1_epi8(back), lb = _mm_set1_epi8(back_bit);
+  for (; i + 16 <= last + 1; i += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + n - 1));
+    auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_and_si128(
+        _mm_cmpeq_epi8(_mm_or_si128(a, fb), f), _mm_cmpeq_epi8(_mm_or_si128(b, lb), l))));
+    for (; mask; mask &= mask - 1) {
+      const unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+      if (folded_equal(p + i + bit + 1, lower.data() + 1, n - 1)) return true;
+    }
+  }
+#endif
+  // The tail (or every position without SIMD).
+  for (; i <= last; ++i)
+    if (folded_equal(p + i, lower.data(), n)) return true;
+  return false;
+}
+
+namespace {
+
 // Bits of the 64 bytes at p equal to c.
 inline std::uint64_t mask64(const char* p, char c) {
 #if defined(__AVX2__)

@@ -49,6 +49,12 @@ class MultiSearch {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `lower` (a needle in ASCII lower case) occurs in `haystack` ignoring ASCII letter
+/// case. The same first-and-last-byte filter as SubstringSearch, on bytes whose letters are
+/// folded (a letter compared with its 0x20 bit set; any other byte exactly), then a folded check
+/// of the few candidates: linear in the haystack whatever its letters.
+bool found_folded(std::string_view haystack, std::string_view lower);
+
 /// Bit i of the result is set when text[i] == c; word w covers bytes [64w, 64w+64).
 /// Returns whether the text holds the two bytes `\u` (maybe a JSON \uXXXX escape), found in the
 /// same pass.
