@@ -15,17 +15,19 @@ using namespace huntq::input::testing;
 
 TEST_CASE("hostile: mutated files of every shape fail cleanly", "[input][hostile]") {
   const std::vector<std::string> seeds{
-      "{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\",\"Timestamp\":\"2024-01-01T00:00:"
+      "{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\",\"Timestamp\":\"2024-01-"
+      "01T00:00:"
       "00Z\"}\n"
       "{\"ActionType\":\"B\",\"AdditionalFields\":{\"x\":[1,2,{\"y\":null}]}}\n",
-      "[{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\"},\n {\"ActionType\":\"B\"}]",
+      "[{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\"},\n "
+      "{\"ActionType\":\"B\"}]",
       "{\"Stats\":{},\"Schema\":[{\"Name\":\"MD5\"}],\"Results\":[{\"ActionType\":\"A\","
-      "\"RegistryKey\":\"\"}]}",
+      "\"ProcessRemoteSessionIP\":\"\"}]}",
       "{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":\"A\"}}\r\n",
       "{\"records\":[{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{}}]}",
       "{\"tables\":[{\"name\":\"t\",\"columns\":[{\"name\":\"ActionType\"},{\"name\":"
-      "\"RegistryKey\"}],\"rows\":[[\"A\",\"k\"],[\"B\",null]]}]}",
-      "ActionType,RegistryKey,Timestamp\r\nA,\"k,\"\"x\"\"\",2024-01-01\r\nB,,\r\n",
+      "\"ProcessRemoteSessionIP\"}],\"rows\":[[\"A\",\"k\"],[\"B\",null]]}]}",
+      "ActionType,ProcessRemoteSessionIP,Timestamp\r\nA,\"k,\"\"x\"\"\",2024-01-01\r\nB,,\r\n",
   };
   const char specials[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '\n', '\r', '\0', '\xff', 'u'};
   std::uint64_t state = 42;

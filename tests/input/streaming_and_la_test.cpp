@@ -22,7 +22,7 @@ const char* kRecords =
     "\"2026-07-18T12:59:31.2914446Z\",\"AdditionalFields\":{\"ThreatName\":\"T\"}}}\r\n"
     "{\"properties\":{\"MD5\":\"m2\",\"FileOriginUrl\":\"https://x\"},"
     "\"category\":\"AdvancedHunting-DeviceFileEvents\"}\r\n"
-    "{\"category\":\"AdvancedHunting-DeviceNetworkEvents\",\"properties\":{\"RemoteIP\":\"1.2.3."
+    "{\"category\":\"AdvancedHunting-DeviceWidgetEvents\",\"properties\":{\"RemoteIP\":\"1.2.3."
     "4\"}}\r\n"
     "{\"body\":{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":"
     "\"B\",\"AdditionalFields\":\"{\\\"a\\\":1}\"}},\"x-opt-sequence-number\":6632}\r\n"
@@ -107,8 +107,11 @@ TEST_CASE("log analytics: positional rows mapped through columns", "[input][la]"
       "]}],\"error\":null}");
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.shape == Shape::LogAnalytics);
-  CHECK(info.table == &device_events());
+  CHECK(info.table == nullptr);  // rows name their table in Type
+  CHECK(info.routing == Routing::Label);
   REQUIRE(info.columns.size() == 6);
+  REQUIRE(info.declared.size() == 6);
+  CHECK(info.declared[3].type == "dynamic");
   const ReadResult r = read_all(info, kDe);
   REQUIRE(r.rows.size() == 4);
   CHECK(r.rows[0].line == 3);
