@@ -361,7 +361,7 @@ std::string dotnet_number_text(const Value& v) {
   const double d = v.as_real();
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  // .NET's shortest round-trip text: fixed for decimal exponents -5..14, else d.dddE+XX.
+  // .NET's shortest round-trip text: fixed for decimal exponents -4..14, else d.dddE+XX.
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
   std::string sci(buf, r.ptr);
@@ -373,7 +373,7 @@ std::string dotnet_number_text(const Value& v) {
   const int exponent = std::stoi(sci.substr(e + 1));
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
   std::string out = negative ? "-" : "";
-  if (exponent >= -5 && exponent < 15) {
+  if (exponent >= -4 && exponent < 15) {
     if (exponent < 0) {
       out += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
     } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
