@@ -367,6 +367,28 @@ std::size_t Binder::project_item(ProjectionBuilder& b, const NamedExpr& item, Ex
     if (!position) fail(at, fmt::format("a column named '{}' is already declared", name));
     return *position;
   };
+  // array_sort_asc/desc give one column per array argument (<argument>_sorted, or
+  // array<i>_sorted when it has no name); a last bool argument is nulls_last. huntq computes
+  // one array of the sorted arrays, so only the one-array form can be a column.
+  std::optional<std::string> sorted_name;
+  if (const auto* call = without_parens(*item.expr).try_as<CallExpr>();
+      call && (call->name.text == "array_sort_asc" || call->name.text == "array_sort_desc") &&
+      !name_scope(scope, &row).is_user_function(call->name.text)) {
+    const auto& args = call->args;
+    const auto* last =
+        args.empty() ? nullptr : without_parens(*args.back().expr).try_as<LiteralExpr>();
+    const std::size_t arrays =
+        args.size() - (args.size() > 1 && last && last->type == ScalarType::Bool ? 1 : 0);
+    if (arrays != 1)
+      fail(item.expr->offset,
+           fmt::format("'{}()' of several arrays as columns is not supported (index its result: "
+                       "{}(a, b)[1])",
+                       call->name.text, call->name.text));
+    if (arrays == 1)
+      sorted_name =
+          argument_result_name(args[0], std::nullopt, name_scope(scope, &row)).value_or("array0") +
+          "_sorted";
+  }
   if (item.names.size() > 1)
     fail(item.expr->offset,
          "'(A, B) = ...' is only supported for aggregates giving several columns");
@@ -377,6 +399,7 @@ std::size_t Binder::project_item(ProjectionBuilder& b, const NamedExpr& item, Ex
     return declare(item.names[0].text, column_ref || replace_any, -1, item.names[0].offset);
   }
   if (print_name) return b.add(*print_name, type, stored, false);
+  if (sorted_name) return b.add(*sorted_name, type, stored, false);
   if (const int c = column_identity(*item.expr, *e, row); c >= 0) {
     // A column (or a no-op conversion of one) declares that column; extend already has it.
     return declare(row[static_cast<std::size_t>(c)].name, style == Style::Replace, c,

@@ -198,6 +198,21 @@ TEST_CASE("binder columns: aggregate result types and names") {
         "list_i:dynamic i:int a:string anyif_a:string");
 }
 
+TEST_CASE("binder columns: array_sort_asc of one array is named after it") {
+  CHECK(columns_of("print x = dynamic([2, 1]) | extend array_sort_asc(x), array_sort_desc(x, "
+                   "false), array_sort_asc(dynamic([3, 1]))") ==
+        "x:dynamic x_sorted:dynamic x_sorted1:dynamic array0_sorted:dynamic");
+  CHECK(columns_of("print x = dynamic([2, 1]) | project array_sort_asc(x)[0], y = "
+                   "array_sort_asc(x, x)[1]") == "0:dynamic y:dynamic");
+  // Kusto gives a column per array (y, x_sorted; print: array1_sorted, array2_sorted).
+  CHECK(error_of("print x = dynamic([2, 1]) | extend y = array_sort_asc(x, x)") ==
+        "'array_sort_asc()' of several arrays as columns is not supported (index its result: "
+        "array_sort_asc(a, b)[1])");
+  CHECK(error_of("print array_sort_asc(dynamic([1]), dynamic([2]))") ==
+        "'array_sort_asc()' of several arrays as columns is not supported (index its result: "
+        "array_sort_asc(a, b)[1])");
+}
+
 TEST_CASE("binder columns: comparing a string with a number is refused as Kusto's engine does") {
   CHECK(error_of(T + "T | where a == b") ==
         "'string == long' is not supported: Kusto's engine rejects it too (\"Cannot compare values "
