@@ -1,90 +1,63 @@
-// The hunt "AV Detections with Source" in DuckDB SQL, as the peer to compare huntq with.
+// Runs one of the bench's hunts in DuckDB SQL (bench/duckdb_hunts.mjs), the peer to compare
+// huntq with.
 //
-// usage: node bench/duckdb_hunt.mjs [--threads N] DeviceEvents.ndjson DeviceFileEvents.ndjson
-// Prints the 10 output columns as NDJSON on stdout (Timestamp desc), a summary on stderr.
-// Exit codes follow huntq: 0 rows printed, 1 no rows, 2 error.
-//
-// Exactness (research/kql-semantics.md §0):
-// - ActionType and MD5 compare case-sensitively (SQL = on VARCHAR);
-// - isnotempty(x) is x IS NOT NULL AND x <> '';
-// - ThreatName = tostring(parse_json(AdditionalFields).ThreatName): AdditionalFields is read as
-//   JSON so a JSON-text string and an object both work; text that is not JSON gives '';
-// - Timestamp is turned into 100 ns ticks since 1970 (offsets applied), sorted desc nulls last,
-//   and printed as UTC with 7 fraction digits. DuckDB timestamps stop at microseconds, so the
-//   fraction is parsed separately.
+// usage: node bench/duckdb_hunt.mjs [--hunt ID] [--variant plain|prefilter] [--threads N]
+//                                   [--now ISO8601] FILE...
+//   --hunt     a hunt of bench/duckdb_hunts.mjs (default: av-detections-with-source)
+//   FILE...    one NDJSON export per table the hunt reads, in the hunt's order
+//              (the flagship: DeviceEvents.ndjson DeviceFileEvents.ndjson)
+//   --now      what now() and ago() mean, as huntq run --now (default: the current time)
+//   --explain  print DuckDB's plan instead of rows
+// Prints the hunt's rows as NDJSON on stdout, a summary on stderr (seconds = DuckDB's time in the
+// process, without starting node and loading the module). Exit codes follow huntq: 0 rows printed,
+// 1 no rows, 2 error.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { HUNTS, MACROS } from './duckdb_hunts.mjs';
 
 const args = process.argv.slice(2);
-let threads = 2;
+let threads = 2, hunt = 'av-detections-with-source', variant = 'plain', now = null, explain = false;
 const files = [];
 for (let k = 0; k < args.length; ++k) {
   if (args[k] === '--threads') threads = Number(args[++k]);
+  else if (args[k] === '--hunt') hunt = args[++k];
+  else if (args[k] === '--variant') variant = args[++k];
+  else if (args[k] === '--now') now = args[++k];
+  else if (args[k] === '--explain') explain = true;
   else files.push(args[k]);
 }
-if (files.length !== 2 || !(threads >= 1)) {
-  console.error('usage: duckdb_hunt.mjs [--threads N] DeviceEvents.ndjson DeviceFileEvents.ndjson');
+const def = HUNTS[hunt];
+if (!def || !(threads >= 1) || !['plain', 'prefilter'].includes(variant) ||
+    files.length !== def?.tables.length) {
+  console.error('usage: duckdb_hunt.mjs [--hunt ID] [--variant plain|prefilter] [--threads N] ' +
+    `[--now ISO8601] FILE...\nhunts: ${Object.entries(HUNTS).map(([k, v]) => `${k} (${v.tables.join(' ')})`).join(', ')}`);
   process.exit(2);
 }
-const lit = (s) => `'${s.replaceAll("'", "''")}'`;
-
-// Only the columns the hunt reads; listing them is what stops DuckDB from sampling the schema.
-const sql = `
-WITH de AS (
-  SELECT * FROM read_json(${lit(files[0])}, format='newline_delimited',
-    columns={Timestamp: 'VARCHAR', DeviceName: 'VARCHAR', ActionType: 'VARCHAR',
-             FileName: 'VARCHAR', FolderPath: 'VARCHAR', MD5: 'VARCHAR',
-             AdditionalFields: 'JSON'})
-), dfe AS (
-  SELECT * FROM read_json(${lit(files[1])}, format='newline_delimited',
-    columns={MD5: 'VARCHAR', FileOriginUrl: 'VARCHAR', FileOriginReferrerUrl: 'VARCHAR',
-             InitiatingProcessFileName: 'VARCHAR', InitiatingProcessParentFileName: 'VARCHAR'})
-), av AS (
-  SELECT Timestamp, DeviceName, FileName, FolderPath, MD5,
-         AdditionalFields->>'$' AS af
-  FROM de
-  WHERE ActionType = 'AntivirusDetection' AND MD5 IS NOT NULL AND MD5 <> ''
-), av2 AS (
-  SELECT *,
-         -- seconds from the text without its fraction (TIMESTAMPTZ applies any offset)
-         epoch(try_cast(regexp_replace(Timestamp, '\\.[0-9]+', '') AS TIMESTAMPTZ))::BIGINT AS secs,
-         -- the fraction, as 100 ns ticks (0-7 digits)
-         coalesce(try_cast(rpad(substr(regexp_extract(Timestamp, '\\.([0-9]+)', 1), 1, 7), 7, '0')
-                           AS BIGINT), 0) AS frac,
-         coalesce(CASE WHEN json_valid(af) THEN json_extract_string(af, '$.ThreatName') END, '')
-           AS ThreatName
-  FROM av
-), fc AS (
-  SELECT MD5, FileOriginUrl, FileOriginReferrerUrl, InitiatingProcessFileName,
-         InitiatingProcessParentFileName
-  FROM dfe
-  WHERE ((FileOriginReferrerUrl IS NOT NULL AND FileOriginReferrerUrl <> '')
-         OR (FileOriginUrl IS NOT NULL AND FileOriginUrl <> ''))
-    AND MD5 IS NOT NULL AND MD5 <> ''
-)
-SELECT CASE WHEN secs IS NULL THEN NULL
-            ELSE strftime(to_timestamp(secs), '%Y-%m-%dT%H:%M:%S') || '.' || lpad(frac::VARCHAR, 7, '0') || 'Z'
-       END AS Timestamp,
-       coalesce(DeviceName, '') AS DeviceName, ThreatName,
-       coalesce(FileName, '') AS FileName, coalesce(FolderPath, '') AS FolderPath, av2.MD5,
-       coalesce(FileOriginUrl, '') AS FileOriginUrl,
-       coalesce(FileOriginReferrerUrl, '') AS FileOriginReferrerUrl,
-       coalesce(InitiatingProcessFileName, '') AS InitiatingProcessFileName,
-       coalesce(InitiatingProcessParentFileName, '') AS InitiatingProcessParentFileName
-FROM av2 JOIN fc ON av2.MD5 = fc.MD5
-ORDER BY secs * 10000000 + frac DESC NULLS LAST
-`;
+const nowMs = now === null ? Date.now() : Date.parse(now);
+if (Number.isNaN(nowMs)) {
+  console.error(`duckdb_hunt: --now takes an ISO 8601 datetime, not ${now}`);
+  process.exit(2);
+}
+const nowTicks = BigInt(nowMs) * 10000n;
 
 try {
   const t0 = process.hrtime.bigint();
   const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const con = await db.connect();
+  await con.run("SET TimeZone = 'UTC'").catch(() => {});  // without ICU there is no setting
+  await con.run(MACROS);
+  const sql = def.sql(files, { variant, now: nowTicks });
+  if (explain) {
+    const plan = await con.runAndReadAll('EXPLAIN ' + sql);
+    for (const r of plan.getRowObjectsJson()) console.log(r.explain_value);
+    process.exit(0);
+  }
   const reader = await con.runAndReadAll(sql);
   const rows = reader.getRowObjectsJson();
   const out = [];
   for (const r of rows) out.push(JSON.stringify(r));
   if (out.length) process.stdout.write(out.join('\n') + '\n');
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.error(`duckdb threads=${threads} rows=${rows.length} seconds=${secs.toFixed(3)}`);
+  console.error(`duckdb hunt=${hunt} variant=${variant} threads=${threads} rows=${rows.length} seconds=${secs.toFixed(3)}`);
   process.exitCode = rows.length ? 0 : 1;
 } catch (e) {
   console.error(`duckdb_hunt: ${e.message}`);

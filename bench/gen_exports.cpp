@@ -913,6 +913,12 @@ class Generator {
 
   Stats de_stats, dfe_stats;
 
+  // The initiating-process block of a row (HuntSetRows fills its rows' with it too).
+  void initiating_process(Row& row, Rng& r, const Proc& ip, const Proc& parent, const User& usr,
+                          int64_t ts, bool dfe) {
+    initiating(row, r, ip, parent, usr, ts, dfe);
+  }
+
   // Expected row count of the hunt over everything generated so far.
   uint64_t expected_hunt_rows() const {
     uint64_t n = 0;
@@ -1209,7 +1215,7 @@ class Generator {
     row.boolean(DFE("IsInitiatingProcessRemoteSession"), false);
   }
 
- private:
+ public:  // also used by HuntSetRows
   static NullStyle style(Rng& r) {
     uint64_t x = r.below(100);
     return x < 96 ? NullStyle::Empty : x < 99 ? NullStyle::Null : NullStyle::Omit;
@@ -1226,6 +1232,7 @@ class Generator {
     return r.chance(0.5) ? std::min(a, b) : a;
   }
 
+ private:
   // Hashes of a benign file id: same id, same hashes.
   void file_hashes(Row& row, Rng& r, size_t sha1, size_t sha256, size_t md5, uint64_t id,
                    double p_empty_md5) {
@@ -1353,6 +1360,466 @@ class Generator {
   double p_fan_ = 0;
   int64_t last_det_ts_ = 0;
   std::vector<uint32_t> valid_det_, valid_dfe_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The hunt set (--hunt-set): rows the bench's other built-in hunts look for (bench/README.md),
+// inserted between the flagship's rows. They are drawn from their own random streams and the
+// flagship's rows are drawn exactly as without --hunt-set, so those rows, their order and
+// expected_hunt_rows stay the same; only the extra rows are added.
+
+struct HuntSetStats {
+  uint64_t boot_reports = 0, icedid = 0, icedid_near = 0, psexec_rows = 0, psexec_sweeps = 0,
+           accepteula_local = 0;
+};
+
+class HuntSetRows {
+ public:
+  HuntSetRows(uint64_t seed, const Catalog& cat, Generator& gen)
+      : cat_(cat), gen_(gen), de_(seed ^ 0x45DE), dfe_(seed ^ 0x45DFE) {
+    // Per device: how often it boots, its System Guard level and whether the level changes.
+    Rng r(seed ^ 0x5EC);
+    static const Weighted kLevel({55, 20, 15, 10});  // 700, 550, 500, 300
+    static const int kLevels[] = {700, 550, 500, 300};
+    for (size_t k = 0; k < cat.devices.size(); ++k) {
+      Boot b;
+      bool server = cat.devices[k].name.rfind("srv-", 0) == 0;
+      b.period = (server ? r.range(7 * 24, 30 * 24) : r.range(18, 120)) * 3600 * kTicksPerSec;
+      b.offset = static_cast<int64_t>(r.below(static_cast<uint64_t>(b.period)));
+      b.level0 = b.level1 = kLevels[kLevel.draw(r)];
+      uint64_t x = r.below(100);
+      if (x < 12) {  // a drop: a firmware or policy change lowers the level from some boot on
+        b.level1 = b.level0 == 300 ? 0 : b.level0 == 500 ? 300 : b.level0 == 550 ? 500 : 550;
+      } else if (x < 16) {  // a fix raises it
+        b.level1 = 700;
+      }
+      b.change = kWindowStart + static_cast<int64_t>(r.below(kWindow));
+      boots_.push_back(b);
+    }
+    // Admin workstations PsExec runs from, and the servers it reaches.
+    for (size_t k = 0; k < cat.devices.size(); ++k) {
+      const std::string& n = cat.devices[k].name;
+      if (n.rfind("srv-", 0) == 0) servers_.push_back(k);
+    }
+    for (size_t k : {3, 17, 42, 88, 120, 151}) admins_.push_back(k);
+    // Sysinternals tools (rows keep pointers to these strings, so they live here).
+    uint64_t id = 0;
+    auto tool = [&](const char* exe, const char* product, const char* cmd) {
+      ++id;
+      return Proc{exe,
+                  std::string("c:\\tools\\sysinternals\\") + exe,
+                  "Sysinternals - www.sysinternals.com",
+                  product,
+                  "2.43",
+                  product,
+                  cmd,
+                  hex(0x5E0, id, 32),
+                  hex(0x5E1, id, 40),
+                  hex(0x5E2, id, 64),
+                  static_cast<int64_t>(400'000 + 1'000 * id)};
+    };
+    for (const char* exe : {"PsExec.exe", "PsExec64.exe", "psexec.exe"})
+      psexec_.push_back(tool(exe, "Sysinternals PsExec", ""));
+    tools_.push_back(tool("procdump64.exe", "ProcDump",
+                          "procdump64.exe -accepteula -ma 4120 C:\\Temp\\dumps\\app.dmp"));
+    tools_.push_back(
+        tool("Autoruns64.exe", "Autoruns", "Autoruns64.exe -accepteula -a C:\\Temp\\autoruns.arn"));
+    tools_.push_back(tool("sigcheck64.exe", "Sigcheck",
+                          "sigcheck64.exe -accepteula -e -c C:\\Windows\\System32"));
+    tools_.push_back(
+        tool("PsExec.exe", "Sysinternals PsExec", "PsExec.exe -accepteula -s -i cmd.exe"));
+  }
+
+  HuntSetStats stats;
+
+  // Fills `row` with an extra DeviceEvents row and returns true, or returns false: the caller
+  // then writes the next flagship row. At most one extra row per flagship row.
+  bool device_event(Row& row) {
+    if (de_drawn_) return de_drawn_ = false;
+    de_drawn_ = true;
+    if (de_.chance(0.012)) {
+      boot_attestation(row, de_);
+      return true;
+    }
+    return de_drawn_ = false;
+  }
+
+  // The same for DeviceFileEvents; a PsExec sweep writes its rows one after the other.
+  bool device_file_event(Row& row) {
+    Rng& r = dfe_;
+    if (sweep_left_ > 0) {
+      sweep_row(row, r);
+      return true;
+    }
+    if (dfe_drawn_) return dfe_drawn_ = false;
+    dfe_drawn_ = true;
+    uint64_t x = r.below(1'000'000);
+    if (x < 130) {
+      download(row, r, true);
+    } else if (x < 600) {
+      download(row, r, false);
+    } else if (x < 720) {
+      start_sweep(r);
+      sweep_row(row, r);
+    } else if (x < 900) {
+      accepteula_local(row, r);
+    } else {
+      return dfe_drawn_ = false;
+    }
+    return true;
+  }
+
+ private:
+  struct Boot {
+    int64_t period, offset, change;
+    int level0, level1;
+  };
+
+  const Device& device_at(size_t k) const { return cat_.devices[k]; }
+
+  // DeviceBootAttestationInfo: one report per boot and then periodically; the level and the
+  // report's validity start belong to the boot, so reports of one boot agree.
+  void boot_attestation(Row& row, Rng& r) {
+    row.clear(kDeN);
+    row.style = Generator::style(r);
+    size_t k = r.below(cat_.devices.size());
+    const Device& dev = device_at(k);
+    const Boot& b = boots_[k];
+    int64_t ts = kWindowStart + static_cast<int64_t>(r.below(kWindow));
+    int64_t boot_no = (ts - b.offset) / b.period;
+    int64_t boot = b.offset + boot_no * b.period;
+    // Validity starts a few minutes after the boot, the same for every report of that boot.
+    int64_t valid =
+        boot + static_cast<int64_t>(mix(k, static_cast<uint64_t>(boot_no)) % 600) * kTicksPerSec +
+        static_cast<int64_t>(mix(boot_no, k) % kTicksPerSec);
+    if (valid > ts) ts = valid + static_cast<int64_t>(r.below(3600 * kTicksPerSec));
+    uint8_t tfmt = Generator::timestamp_format(r);
+    ts = truncate_ticks(ts, tfmt);
+    int level = boot < b.change ? b.level0 : b.level1;
+    ++stats.boot_reports;
+    row.ts = ts;
+    row.time(DE("Timestamp"), ts, tfmt);
+    row.str(DE("DeviceId"), dev.id);
+    row.str(DE("DeviceName"), dev.name, dev.esc);
+    row.str(DE("ActionType"), "DeviceBootAttestationInfo");
+    row.num(DE("ReportId"), static_cast<int64_t>(r.below(900'000)));
+    row.str(DE("AppGuardContainerId"), "");
+
+    char* p = row.begin();
+    uint64_t x = r.below(1000);
+    if (x < 8) {  // traps: empty, not an object
+      row.str(DE("AdditionalFields"), x < 4 ? "" : "[]");
+      return;
+    }
+    p = put(p, "{\"SystemGuardSecurityLevel\":");
+    if (x < 40) {  // the level written as a string
+      *p++ = '"';
+      p = put_u(p, static_cast<uint64_t>(level));
+      *p++ = '"';
+    } else if (x < 55) {
+      p = put(p, "null");
+    } else {
+      p = put_u(p, static_cast<uint64_t>(level));
+    }
+    if (x >= 55 && x < 70 && level == 700) {  // no validity times (only at 700: see README)
+      p = put(p, ",\"ElamDriverLoaded\":true}");
+      row.str(DE("AdditionalFields"), row.end(p));
+      return;
+    }
+    p = put(p, ",\"ReportValidityStartTime\":\"");
+    p = put_time(p, valid, x < 90 ? 3 : kFrac7);
+    p = put(p, "\",\"ReportValidityEndTime\":\"");
+    p = put_time(p, valid + 86400 * kTicksPerSec, kFrac7);
+    p = put(p,
+            "\",\"ElamDriverLoaded\":true,\"BootDebugging\":false,\"KernelDebugging\":false,"
+            "\"TestSigning\":false,\"FlightSigning\":false,\"SecureBootEnabled\":");
+    p = put(p, level >= 500 ? "true" : "false");
+    p = put(p, ",\"TpmVersion\":\"2.0\",\"HvciStatus\":\"");
+    p = put(p, level >= 550 ? "Running" : "Off");
+    p = put(p, "\",\"VbsEnabled\":");
+    p = put(p, level >= 550 ? "true" : "false");
+    p = put(p, "}");
+    row.str(DE("AdditionalFields"), row.end(p));
+  }
+
+  // A browser download, IcedID-style when `icedid` (a Google-hosted payload reached from a
+  // contact-form .php page on a .top domain), else a near miss that fails one condition.
+  void download(Row& row, Rng& r, bool icedid) {
+    static const Proc kBroker{"browser_broker.exe",
+                              "c:\\windows\\system32\\browser_broker.exe",
+                              "Microsoft Corporation",
+                              "Microsoft® Windows® Operating System",
+                              "10.0.19041.1",
+                              "Browser_Broker",
+                              "C:\\Windows\\system32\\"
+                              "browser_broker.exe -Embedding",
+                              hex(0xB0, 1, 32),
+                              hex(0xB0, 2, 40),
+                              hex(0xB0, 3, 64),
+                              40'960};
+    static const size_t kBrowsers[] = {0, 1, 2, 4, 13};  // chrome, msedge, firefox, explorer, 7zFM
+    static const char* const kLures[] = {"Scan_%u.zip",    "Invoice_%u.iso", "Document_%u.zip",
+                                         "contract-%u.js", "Form_%u.img",    "Report-%u.zip"};
+    static const char* const kTop[] = {"sales-support", "contact-us",    "ofertas-hoy",
+                                       "kontakt24",     "client-portal", "mailform"};
+    static const char* const kDrive[] = {
+        "https://doc-0k-9s-docs.googleusercontent.com/docs/securesc/"
+        "ha0ro937gcuc7l7deffksulhg5h7mbp1/",
+        "https://docs.google.com/uc?export=download&id=1",
+        "https://drive.google.com/uc?export=download&id=1",
+        "https://sites.google.com/view/files-",
+        "https://storage.googleapis.com/gcs-",  // googleapis is not the term google: no match
+        "https://firebasestorage.googleapis.com/v0/b/",
+        "https://googledocs-share.top/dl/",  // googledocs is one term: no match
+        "https://www.dropbox.com/s/"};
+    row.clear(kDfeN);
+    row.style = Generator::style(r);
+    const Device& dev = device_at(r.below(150));  // workstations
+    const User& usr = cat_.users[r.below(300)];
+    // Which condition fails for a near miss: the process, the .php, the .top, the host.
+    uint64_t miss = icedid ? 99 : r.below(4);
+    const Proc* ip;
+    if (miss == 0) {
+      static const size_t kOthers[] = {3, 12, 6, 14};  // Outlook, Word, PowerShell, OneDrive
+      ip = &cat_.procs[kOthers[r.below(4)]];
+    } else {
+      uint64_t b = r.below(12);
+      ip = b < 10 ? &cat_.procs[kBrowsers[b / 2]] : &kBroker;
+    }
+    const Proc& parent = cat_.procs[4];
+    int64_t ts = kWindowStart + static_cast<int64_t>(r.below(kWindow));
+    uint8_t tfmt = Generator::timestamp_format(r);
+    ts = truncate_ticks(ts, tfmt);
+    row.ts = ts;
+    row.time(DFE("Timestamp"), ts, tfmt);
+    row.str(DFE("DeviceId"), dev.id);
+    row.str(DFE("DeviceName"), dev.name, dev.esc);
+    row.str(DFE("ActionType"), r.chance(0.8) ? "FileCreated" : "FileRenamed");
+    char name[64];
+    std::snprintf(name, sizeof name, kLures[r.below(std::size(kLures))],
+                  static_cast<unsigned>(1000 + r.below(90000)));
+    char* p = row.begin();
+    p = put(p, name);
+    std::string_view fname = row.end(p);
+    row.str(DFE("FileName"), fname);
+    p = row.begin();
+    p = put(p, "C:\\Users\\");
+    p = put(p, usr.name);
+    p = put(p, "\\Downloads\\");
+    p = put(p, fname);
+    row.str(DFE("FolderPath"), row.end(p));
+    uint64_t a = r.next(), b = r.next();
+    p = row.begin();
+    p = put_hex(p, a, b, 40);
+    row.str(DFE("SHA1"), row.end(p));
+    p = row.begin();
+    p = put_hex(p, b, a, 32);
+    row.str(DFE("MD5"), row.end(p));
+    if (r.chance(0.3)) {
+      p = row.begin();
+      p = put_hex(p, a ^ b, a, 64);
+      row.str(DFE("SHA256"), row.end(p));
+    }
+
+    // Where it came from.
+    uint64_t host = miss == 3 ? 4 + r.below(4) : r.below(4);
+    p = row.begin();
+    p = put(p, kDrive[host]);
+    p = put_hex(p, r.next(), r.next(), host == 0 ? 32 : 20);
+    *p++ = '/';
+    p = put(p, fname);
+    row.str(DFE("FileOriginUrl"), row.end(p), r.chance(0.02));
+    row.str(DFE("FileOriginIP"), host < 4 ? "142.250.185.78" : "172.217.16.128");
+    p = row.begin();
+    p = put(p, r.chance(0.5) ? "https://" : "http://");
+    p = put(p, kTop[r.below(std::size(kTop))]);
+    *p++ = '-';
+    p = put_u(p, r.below(100));
+    bool upper = r.chance(0.05);  // has is case-insensitive: .TOP and .PHP still match
+    if (miss == 2)
+      p = put(p, r.chance(0.5) ? ".xyz" : ".topsite.com");
+    else
+      p = put(p, upper ? ".TOP" : ".top");
+    p = put(p, r.chance(0.5) ? "/contact" : "/wp-content/plugins/form/submit");
+    if (miss == 1)
+      p = put(p, r.chance(0.5) ? ".html" : ".phpx");
+    else
+      p = put(p, upper ? ".PHP" : ".php");
+    if (r.chance(0.6)) {
+      p = put(p, "?id=");
+      p = put_u(p, r.below(100000));
+    }
+    row.str(DFE("FileOriginReferrerUrl"), row.end(p), r.chance(0.02));
+    row.num(DFE("FileSize"), 2'000 + static_cast<int64_t>(r.below(3'000'000)));
+    gen_.initiating_process(row, r, *ip, parent, usr, ts, /*dfe=*/true);
+    if (ip == &kBroker || r.chance(0.05)) {  // a differently cased name: in~ ignores case
+      p = row.begin();
+      for (char ch : ip->name)
+        *p++ =
+            static_cast<char>(ip == &kBroker ? ch : std::toupper(static_cast<unsigned char>(ch)));
+      row.str(DFE("InitiatingProcessFileName"), row.end(p));
+    }
+    row.str(DFE("RequestProtocol"), "Local");
+    row.str(DFE("RequestAccountName"), usr.name);
+    row.str(DFE("RequestAccountDomain"), usr.domain);
+    row.str(DFE("RequestAccountSid"), usr.sid);
+    row.boolean(DFE("IsAzureInfoProtectionApplied"), false);
+    row.num(DFE("ReportId"), static_cast<int64_t>(r.below(900'000)));
+    row.str(DFE("AppGuardContainerId"), "");
+    row.str(DFE("AdditionalFields"), "{\"FileType\":\"Zip\",\"IsMarkOfTheWebPresent\":true}");
+    row.num(DFE("InitiatingProcessSessionId"), static_cast<int64_t>(1 + r.below(3)));
+    row.boolean(DFE("IsInitiatingProcessRemoteSession"), false);
+    if (icedid)
+      ++stats.icedid;
+    else
+      ++stats.icedid_near;
+  }
+
+  // A PsExec run from an admin workstation: one or more targets, each getting PSEXESVC.exe and,
+  // with -c, the program copied to its ADMIN$ share, a few seconds apart.
+  void start_sweep(Rng& r) {
+    static const Weighted kKind({35, 30, 20, 15});  // spread, software push, excluded, one-off
+    sweep_kind_ = kKind.draw(r);
+    static const Weighted kTargets({10, 20, 30, 25, 15});
+    static const int kSpan[][2] = {{1, 2}, {3, 5}, {6, 12}, {13, 25}, {26, 60}};
+    const int* span = kSpan[kTargets.draw(r)];
+    sweep_left_ = sweep_kind_ == 3 ? 1 + r.below(2) : r.range(span[0], span[1]);
+    sweep_admin_ = admins_[r.below(admins_.size())];
+    sweep_user_ = r.below(20);
+    sweep_ts_ = kWindowStart + static_cast<int64_t>(r.below(kWindow));
+    sweep_exe_ = r.below(3);
+    sweep_payload_ = r.next();
+    sweep_target_ = r.below(servers_.size());
+    ++stats.psexec_sweeps;
+  }
+
+  void sweep_row(Row& row, Rng& r) {
+    static const char* const kPayload[] = {"svchost.exe", "rundll64.exe", "upd.exe", "adm.exe"};
+    static const Proc kPsexecSvc{
+        "PSEXESVC.exe",   "", "Sysinternals",   "Sysinternals PsExec", "2.43",
+        "PsExec Service", "", hex(0x5E, 1, 32), hex(0x5E, 2, 40),      hex(0x5E, 3, 64),
+        383'872};
+    row.clear(kDfeN);
+    row.style = Generator::style(r);
+    const Device& dev = device_at(sweep_admin_);
+    const User& usr = cat_.users[sweep_user_];
+    const Device& target = device_at(servers_[sweep_target_ % servers_.size()]);
+    // Two files per target when a program is copied: PSEXESVC.exe first.
+    bool second = copy_pending_;
+    copy_pending_ = !second && sweep_kind_ != 1 && sweep_kind_ != 2;
+    if (!copy_pending_) {
+      --sweep_left_;
+      ++sweep_target_;
+    }
+    sweep_ts_ +=
+        static_cast<int64_t>(r.below((second ? 2 : 20) * kTicksPerSec)) + kTicksPerSec / 10;
+    int64_t ts = sweep_ts_;
+    uint8_t tfmt = Generator::timestamp_format(r);
+    ts = truncate_ticks(ts, tfmt);
+    row.ts = ts;
+    row.time(DFE("Timestamp"), ts, tfmt);
+    row.str(DFE("DeviceId"), dev.id);
+    row.str(DFE("DeviceName"), dev.name, dev.esc);
+    row.str(DFE("ActionType"), "FileCreated");
+    const char* payload = kPayload[sweep_payload_ % std::size(kPayload)];
+    std::string_view fname = second ? std::string_view(payload) : "PSEXESVC.exe";
+    row.str(DFE("FileName"), fname);
+    char* p = row.begin();
+    p = put(p, "\\\\");
+    p = put(p, target.name);
+    p = put(p, "\\ADMIN$\\");
+    p = put(p, fname);
+    row.str(DFE("FolderPath"), row.end(p));
+    p = row.begin();
+    p = second ? put_hex(p, mix(sweep_payload_, 1), mix(sweep_payload_, 2), 40)
+               : put(p, kPsexecSvc.sha1);
+    row.str(DFE("SHA1"), row.end(p));
+    p = row.begin();
+    p = second ? put_hex(p, mix(sweep_payload_, 3), mix(sweep_payload_, 4), 32)
+               : put(p, kPsexecSvc.md5);
+    row.str(DFE("MD5"), row.end(p));
+    row.num(DFE("FileSize"),
+            second ? 250'000 + static_cast<int64_t>(sweep_payload_ % 900'000) : kPsexecSvc.size);
+
+    // The command line: one target per PsExec run.
+    p = row.begin();
+    p = put(p, psexec_[sweep_exe_].name);
+    p = put(p, " -accepteula \\\\");
+    p = put(p, target.name);
+    switch (sweep_kind_) {
+      case 0:  // spreading a program (ransomware operators do this)
+      case 3:
+        p = put(p, " -s -d -c -f C:\\ProgramData\\");
+        p = put(p, payload);
+        break;
+      case 1:  // pushing an installer script
+        p = put(p, " -s -c \\\\srv-file-01.corp.contoso.com\\deploy\\install-agent.bat");
+        break;
+      default:  // excluded by the hunt: a script folder, or a PowerShell script
+        p = put(p, sweep_payload_ % 2 ? " -s cmd /c C:\\scripts\\audit-policy.bat"
+                                      : " -s powershell.exe -File C:\\Tools\\Get-Inventory.ps1");
+    }
+    std::string_view cmd = row.end(p);
+    gen_.initiating_process(row, r, psexec_[sweep_exe_], cat_.procs[7], usr, ts, /*dfe=*/true);
+    row.str(DFE("InitiatingProcessCommandLine"), cmd);
+    row.str(DFE("RequestProtocol"), "Smb");
+    row.str(DFE("RequestAccountName"), usr.name);
+    row.str(DFE("RequestAccountDomain"), usr.domain);
+    row.str(DFE("RequestAccountSid"), usr.sid);
+    row.str(DFE("ShareName"), "ADMIN$");
+    row.num(DFE("ReportId"), static_cast<int64_t>(r.below(900'000)));
+    row.str(DFE("AppGuardContainerId"), "");
+    row.str(DFE("AdditionalFields"), "{\"FileType\":\"PortableExecutable\"}");
+    row.num(DFE("InitiatingProcessSessionId"), 2);
+    row.boolean(DFE("IsInitiatingProcessRemoteSession"), false);
+    ++stats.psexec_rows;
+  }
+
+  // Sysinternals tools run with -accepteula that write locally (no UNC path): not PsExec spread.
+  void accepteula_local(Row& row, Rng& r) {
+    static const char* const kFile[] = {"app.dmp", "autoruns.arn", "sig.csv", "PSEXESVC.exe"};
+    row.clear(kDfeN);
+    row.style = Generator::style(r);
+    size_t k = r.below(tools_.size());
+    size_t d = admins_[r.below(admins_.size())];
+    const Device& dev = device_at(d);
+    const User& usr = cat_.users[r.below(20)];
+    int64_t ts = kWindowStart + static_cast<int64_t>(r.below(kWindow));
+    uint8_t tfmt = Generator::timestamp_format(r);
+    ts = truncate_ticks(ts, tfmt);
+    row.ts = ts;
+    row.time(DFE("Timestamp"), ts, tfmt);
+    row.str(DFE("DeviceId"), dev.id);
+    row.str(DFE("DeviceName"), dev.name, dev.esc);
+    row.str(DFE("ActionType"), "FileCreated");
+    row.str(DFE("FileName"), kFile[k]);
+    char* p = row.begin();
+    p = put(p, k == 3 ? "C:\\Windows\\" : "C:\\Temp\\");
+    p = put(p, kFile[k]);
+    row.str(DFE("FolderPath"), row.end(p));
+    p = row.begin();
+    p = put_hex(p, r.next(), r.next(), 40);
+    row.str(DFE("SHA1"), row.end(p));
+    gen_.initiating_process(row, r, tools_[k], cat_.procs[7], usr, ts, /*dfe=*/true);
+    row.str(DFE("RequestProtocol"), "Local");
+    row.num(DFE("ReportId"), static_cast<int64_t>(r.below(900'000)));
+    row.str(DFE("AdditionalFields"), "{\"FileType\":\"Unknown\"}");
+    ++stats.accepteula_local;
+  }
+
+  const Catalog& cat_;
+  Generator& gen_;
+  Rng de_, dfe_;
+  bool de_drawn_ = false, dfe_drawn_ = false;
+  std::vector<Boot> boots_;
+  std::vector<size_t> servers_, admins_;
+  std::vector<Proc> psexec_, tools_;
+  // The PsExec run being written.
+  uint64_t sweep_left_ = 0, sweep_kind_ = 0, sweep_user_ = 0, sweep_exe_ = 0, sweep_payload_ = 0,
+           sweep_target_ = 0;
+  size_t sweep_admin_ = 0;
+  int64_t sweep_ts_ = 0;
+  bool copy_pending_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1623,9 +2090,11 @@ uint64_t parse_size(const char* s) {
   std::fprintf(code ? stderr : stdout,
                "usage: huntq-gen (--size N[K|M|G] | --rows N) --out DIR [--seed N]\n"
                "                 [--shape ndjson|array|api|graph|streaming|streaming-wrapped|"
-               "loganalytics|csv] [--gzip]\n"
+               "loganalytics|csv] [--gzip] [--hunt-set]\n"
                "  --size  uncompressed bytes in total, half per table (streaming: one file)\n"
-               "  --rows  rows per table\n");
+               "  --rows  rows per table\n"
+               "  --hunt-set  also write the rows the bench's other hunts look for, between the\n"
+               "              flagship's rows (which stay as they are)\n");
   std::exit(code);
 }
 
@@ -1653,7 +2122,7 @@ void calibrate(uint64_t seed, double& de_len, double& dfe_len) {
 int main(int argc, char** argv) {
   uint64_t size = 0, rows = 0, seed = 42;
   std::string out, shape_name = "ndjson";
-  bool gzip = false;
+  bool gzip = false, hunt_set = false;
   for (int k = 1; k < argc; ++k) {
     std::string_view a = argv[k];
     auto val = [&]() -> const char* {
@@ -1672,6 +2141,8 @@ int main(int argc, char** argv) {
       shape_name = val();
     else if (a == "--gzip")
       gzip = true;
+    else if (a == "--hunt-set")
+      hunt_set = true;
     else if (a == "-h" || a == "--help")
       usage(0);
     else
@@ -1710,6 +2181,9 @@ int main(int argc, char** argv) {
   Generator gen(seed, cat, est_dfe);
   auto row = std::make_unique<Row>();
   Rng render(seed ^ 0x7E);  // envelope noise only; never affects row content
+  std::unique_ptr<HuntSetRows> hs;
+  if (hunt_set) hs = std::make_unique<HuntSetRows>(seed, cat, gen);
+  Rng hs_render(seed ^ 0x7E45);  // the extra rows' envelopes: flagship rows keep theirs
   const char* gz = gzip ? ".gz" : "";
   bool streaming = shape == Shape::Streaming || shape == Shape::StreamingWrapped;
   const char* ext = shape == Shape::Csv                     ? "csv"
@@ -1725,6 +2199,8 @@ int main(int argc, char** argv) {
       w.header(cat.tenant);
       bool de = t == &kDe;
       for (uint64_t n = 0; rows ? n < rows : sink.total() < half; ++n) {
+        while (hs && (de ? hs->device_event(*row) : hs->device_file_event(*row)))
+          w.row(*row, hs_render);
         if (de)
           gen.device_event(*row);
         else
@@ -1749,8 +2225,17 @@ int main(int argc, char** argv) {
       // Interleave: next record from the table that is behind (by rows or bytes).
       bool pick_de =
           more_de && (!more_dfe || (rows ? nde * est_dfe <= ndfe * est_de : bde <= bdfe));
-      if (wrapped) sink.put(in_batch == 0 ? "{\"records\":[" : ",");
       uint64_t before = sink.total();
+      // The hunt set's extra rows of that table go first (each a record of its own).
+      while (hs && (pick_de ? hs->device_event(*row) : hs->device_file_event(*row))) {
+        if (wrapped) sink.put(in_batch == 0 ? "{\"records\":[" : ",");
+        (pick_de ? wde : wdfe).row(*row, hs_render);
+        if (wrapped && ++in_batch == 100) {
+          sink.put("]}\r\n");
+          in_batch = 0;
+        }
+      }
+      if (wrapped) sink.put(in_batch == 0 ? "{\"records\":[" : ",");
       if (pick_de) {
         gen.device_event(*row);
         wde.row(*row, render);
@@ -1787,12 +2272,22 @@ int main(int argc, char** argv) {
     std::fprintf(m,
                  "{\"shape\":\"%s\",\"seed\":%llu,\"gzip\":%s,\"size\":%llu,\"rows\":%llu,"
                  "\"DeviceEvents\":%llu,\"DeviceFileEvents\":%llu,\"detections\":%llu,"
-                 "\"expected_hunt_rows\":%llu}\n",
+                 "\"expected_hunt_rows\":%llu",
                  shape_name.c_str(), (unsigned long long)seed, gzip ? "true" : "false",
                  (unsigned long long)size, (unsigned long long)rows,
                  (unsigned long long)gen.de_stats.rows, (unsigned long long)gen.dfe_stats.rows,
                  (unsigned long long)gen.de_stats.detections,
                  (unsigned long long)gen.expected_hunt_rows());
+    if (hs) {
+      const HuntSetStats& h = hs->stats;
+      std::fprintf(m,
+                   ",\"hunt_set\":{\"boot_reports\":%llu,\"icedid\":%llu,\"icedid_near\":%llu,"
+                   "\"psexec_sweeps\":%llu,\"psexec_rows\":%llu,\"accepteula_local\":%llu}",
+                   (unsigned long long)h.boot_reports, (unsigned long long)h.icedid,
+                   (unsigned long long)h.icedid_near, (unsigned long long)h.psexec_sweeps,
+                   (unsigned long long)h.psexec_rows, (unsigned long long)h.accepteula_local);
+    }
+    std::fputs("}\n", m);
     std::fclose(m);
   }
   return 0;

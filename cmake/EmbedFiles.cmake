@@ -10,5 +10,6 @@ function(huntq_embed_files)
             -DFUNCTION=${E_FUNCTION} "-DFILES=${E_FILES}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
     DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedFilesScript.cmake
-    COMMENT "Embedding ${E_FUNCTION} data")
+    COMMENT "Embedding ${E_FUNCTION} data"
+    VERBATIM)  # without it, the ; between FILES reaches the shell and ends the command
 endfunction()

@@ -49,9 +49,9 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
 )") + kExitStatus);
   run_cmd->add_option("inputs", run.inputs, "Export files or folders; - for stdin");
   run_cmd
-      ->add_option(
-          "--table", run.table_inputs,
-          "Read PATH as this table: DeviceEvents=PATH or DeviceFileEvents=PATH (repeatable)")
+      ->add_option("--table", run.table_inputs,
+                   "Read PATH (a file, folder or glob) as table NAME: NAME=PATH, e.g. "
+                   "DeviceEvents=de.json (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_option("--query", run.query, "Run this KQL query");
   run_cmd->add_option("--query-file", run.query_file, "Run the KQL query in FILE (- reads stdin)");
@@ -85,6 +85,8 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
       "--show-excluded", run.show_excluded,
       "Print the rows the exclusions removed, with the rule id, instead of the kept ones");
   run_cmd->add_flag("--strict", run.strict, "Stop at the first malformed record (exit 2)");
+  run_cmd->add_flag("--skip-unreadable", run.skip_unreadable,
+                    "Read the rest when a file or folder cannot be read (default: exit 2)");
   run_cmd->add_option("-j,--threads", run.threads, "Threads to scan with (default: all cores)");
   run_cmd
       ->add_option("--color", run.color,
@@ -115,8 +117,19 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand(
       "inspect", "Describe export files: shape, table, rows, time range, columns. Runs no hunt.");
-  inspect_cmd->add_option("inputs", inspect.inputs, "Export files or folders; - for stdin")
-      ->required();
+  inspect_cmd->add_option("inputs", inspect.inputs, "Export files or folders; - for stdin");
+  inspect_cmd
+      ->add_option("--table", inspect.table_inputs,
+                   "Read PATH as table NAME when its columns do not tell: NAME=PATH (repeatable)")
+      ->allow_extra_args(false);
+  inspect_cmd->add_option("-f,--format", inspect.format, "Output format: text or json")
+      ->capture_default_str();
+  inspect_cmd->add_flag("--skip-unreadable", inspect.skip_unreadable,
+                        "Describe the rest when a file or folder cannot be read");
+  inspect_cmd->add_option("--time-format", inspect.time_format,
+                          "Format of locale-formatted CSV times (as for run)");
+  inspect_cmd->add_option("--time-zone-offset", inspect.time_zone_offset_minutes,
+                          "Minutes east of UTC of such local times");
   inspect_cmd->footer(kExitStatus);
 
   const auto hunts_as_code = add_hunts_as_code_commands(app);  // check, test

@@ -81,6 +81,10 @@ void WriterSink::begin(const engine::Schema& schema) {
 }
 
 void WriterSink::row(engine::Row& row) {
+  if (printed >= limit) {
+    ++withheld;
+    return;
+  }
   for (std::size_t i = 0; i < row.size(); ++i) {
     const Value& v = row[i];
     if (v.is_null()) {

@@ -45,6 +45,8 @@ class WriterSink final : public engine::ResultSink {
   void row(engine::Row& row) override;
 
   std::uint64_t printed = 0;
+  std::uint64_t limit = UINT64_MAX;  ///< rows a terminal shows at most; the rest are counted
+  std::uint64_t withheld = 0;
 
  private:
   output::RowWriter& writer_;

@@ -19,53 +19,18 @@
 #include "huntq/engine/optimizer.h"
 #include "huntq/error.h"
 #include "huntq/hunts/hunt.h"
-#include "huntq/input/input_paths.h"
 #include "huntq/kql/binder.h"
 #include "huntq/kql/parser.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/rules/exclusion_rules.h"
 #include "huntq/value/datetime.h"
+#include "input_gathering.h"
 #include "query_runner.h"
 #include "run_summary.h"
 
 namespace huntq::cli {
 
-std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
-                                           const TableDef* table, const input::InputOptions& io) {
-  std::vector<input::InputInfo> infos;
-  for (const auto& arg : paths) {
-    // A file found in a folder that is not an export (a README, a script) is passed over with a
-    // warning, as ripgrep passes over binary files; a file named on the command line must read.
-    const bool walked = arg != "-" && std::filesystem::is_directory(arg);
-    for (const auto& path : input::expand_inputs({arg})) {
-      try {
-        infos.push_back(input::sniff_input(path, table, io));
-      } catch (const Error& e) {
-        if (!walked) throw;
-        fmt::print(stderr, "huntq: warning: skipping {}\n", output::escape_for_terminal(e.what()));
-      }
-    }
-  }
-  return infos;
-}
-
 namespace {
-
-std::vector<input::InputInfo> gather_inputs(const RunOptions& o, const input::InputOptions& io) {
-  std::vector<input::InputInfo> infos = sniff_inputs(o.inputs, nullptr, io);
-  for (const auto& spec : o.table_inputs) {
-    const auto eq = spec.find('=');
-    if (eq == std::string::npos)
-      throw Error("--table takes TABLE=PATH (e.g. DeviceEvents=de.json), not '" +
-                  spec.substr(0, 80) + "'");
-    const TableDef* table = find_table(spec.substr(0, eq));
-    if (!table)
-      throw Error("--table: unknown table '" + spec.substr(0, std::min<std::size_t>(eq, 80)) + "'");
-    for (auto& info : sniff_inputs({spec.substr(eq + 1)}, table, io))
-      infos.push_back(std::move(info));
-  }
-  return infos;
-}
 
 std::size_t terminal_width() {
   winsize ws{};
@@ -176,6 +141,8 @@ std::uint64_t parse_memory(const std::string& s) {
   return static_cast<std::uint64_t>(v * mult);
 }
 
+constexpr std::uint64_t kTerminalRowLimit = 10'000;
+
 // The hunt's text with its exclusions and --then operators appended, as one query Kusto runs.
 std::string emit_kql(const std::string& query, const rules::RuleSet& rules,
                      const std::vector<std::string>& then) {
@@ -251,7 +218,7 @@ int run_command(const RunOptions& o) {
   input::InputOptions io;
   io.time_format = o.time_format;
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
-  const auto inputs = gather_inputs(o, io);
+  const auto inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
 
   const kql::Catalog catalog = make_catalog(&inputs);
   const kql::Script script = kql::parse_script(source.text);
@@ -307,12 +274,18 @@ int run_command(const RunOptions& o) {
   summary.hunt = source.title;
   summary.printed_excluded = o.show_excluded;
   WriterSink sink(*writer, dt_style);
+  // A terminal table holds its rows to size columns: like Kusto's result truncation, show the
+  // first rows and say how many more there are.
+  if (wo.to_terminal && (format == output::Format::Table || format == output::Format::Vertical))
+    sink.limit = kTerminalRowLimit;
   const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
   writer->finish();
   std::fflush(stdout);
   summary.printed = sink.printed;
-  summary.matched = rules.rules().empty() ? (o.then.empty() ? sink.printed : kUnknown)
-                                          : stats.rows_before_exclusions;
+  summary.withheld = sink.withheld;
+  summary.matched = rules.rules().empty()
+                        ? (o.then.empty() ? sink.printed + sink.withheld : kUnknown)
+                        : stats.rows_before_exclusions;
   for (const auto& r : stats.rules) summary.rules.push_back({r.id, r.matched});
   summary.writer = writer->report();
   summary.files = stats.files;

@@ -24,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> exclusions;
   bool show_excluded = false;
   bool strict = false;
+  bool skip_unreadable = false;  ///< read what can be read when some input cannot be
   bool explain = false;
   bool csv_formula_guard = true;
   std::string color = "auto";  ///< auto | always | never
@@ -35,11 +36,6 @@ struct RunOptions {
   std::uint64_t split_bytes = 32ull << 20;  ///< hidden: lets tests split small files
   std::string max_memory;                   ///< --max-memory, e.g. 4G; default half of RAM
 };
-
-/// Sniffs every input; files found by walking a folder that are not exports are skipped with a
-/// warning on stderr, while a file named directly must read.
-std::vector<input::InputInfo> sniff_inputs(const std::vector<std::string>& paths,
-                                           const TableDef* table, const input::InputOptions& io);
 
 /// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.
 int run_command(const RunOptions& options);

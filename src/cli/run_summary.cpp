@@ -15,6 +15,11 @@ void print_summary(std::FILE* out, const RunSummary& s) {
   if (!s.now.empty()) fmt::print(out, "  now      {}\n", s.now);
   std::map<std::string, std::uint64_t> per_table;
   for (const auto& f : s.files) {
+    if (!f.read) {
+      fmt::print(out, "  unread   {}: {}, {}: the query reads no table it holds\n", safe(f.name),
+                 input::shape_name(f.shape), f.table);
+      continue;
+    }
     per_table[f.table] += f.records;
     fmt::print(out, "  read     {}: {}, {}: {} records", safe(f.name), input::shape_name(f.shape),
                f.table, f.records);
@@ -33,6 +38,11 @@ void print_summary(std::FILE* out, const RunSummary& s) {
   for (const auto& r : s.rules)
     fmt::print(out, "  excluded {} by rule {}\n", r.removed, safe(r.id));
   fmt::print(out, "  printed  {} {}rows\n", s.printed, s.printed_excluded ? "excluded " : "");
+  if (s.withheld)
+    fmt::print(out,
+               "  withheld {} more rows: a terminal shows the first {}; redirect or use --format "
+               "csv/ndjson for all\n",
+               s.withheld, s.printed);
   if (s.writer.cells_with_nul)
     fmt::print(out, "  changed  {} cells held NUL bytes, written as U+FFFD\n",
                s.writer.cells_with_nul);

@@ -25,6 +25,7 @@ struct RunSummary {
   std::uint64_t matched = 0;  ///< rows the hunt gave, before exclusions (kUnknown: not counted)
   std::vector<RuleCount> rules;
   std::uint64_t printed = 0;
+  std::uint64_t withheld = 0;  ///< rows past the terminal's row limit, not shown
   bool printed_excluded = false;
   output::WriterReport writer;  ///< what the writer had to change or cut  ///< --show-excluded: the
                                 ///< printed rows are the removed ones

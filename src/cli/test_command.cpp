@@ -13,7 +13,7 @@
 
 #include "huntq/error.h"
 #include "huntq/hunts/hunt.h"
-#include "huntq/input/input_paths.h"
+#include "huntq/input/input_set.h"
 #include "huntq/kql/parser.h"
 #include "huntq/output/terminal_text.h"
 #include "huntq/value/schema.h"
@@ -110,7 +110,8 @@ bool plan_sorts(const engine::PlanNode& n) {
 }
 
 // A file or folder named after a table (DeviceEvents.ndjson, DeviceFileEvents/part1.json) is
-// read as that table, as --table would; other files' tables are told from their content.
+// read as that table, as --table would: a small hand-written sample may not hold enough columns
+// for its table to be told from its content.
 const TableDef* table_from_name(const fs::path& file, const fs::path& root) {
   std::string stem = file.filename().string();
   stem = stem.substr(0, stem.find('.'));
@@ -120,26 +121,37 @@ const TableDef* table_from_name(const fs::path& file, const fs::path& root) {
   return nullptr;
 }
 
-std::vector<input::InputInfo> case_inputs(const TestCase& c) {
+// The case's inputs gathered as `huntq run` gathers its paths (TABLE=PATH as --table), with
+// what was passed over or warned about kept as notes.
+std::vector<input::InputInfo> case_inputs(const TestCase& c, std::vector<std::string>& notes) {
   std::vector<input::InputInfo> infos;
+  const auto gather = [&](input::GatherRequest request, const fs::path* root) {
+    input::InputSet set = input::gather_inputs(request);
+    for (auto& w : set.warnings) notes.push_back(std::move(w));
+    for (const auto& s : set.skipped)
+      if (s.kind != input::SkipKind::Hidden)
+        notes.push_back(fmt::format("skipped {}: {}", s.where.to_string(), s.why));
+    for (auto& info : set.inputs) {
+      const TableDef* named = root ? table_from_name(info.path, *root) : nullptr;
+      if (named && info.routing == input::Routing::File && info.table != named)
+        info = input::sniff_input(info.path, named);
+      infos.push_back(std::move(info));
+    }
+  };
+  input::GatherRequest tables;
   for (const auto& spec : c.inputs) {
-    const TableDef* forced = nullptr;
-    std::string path = spec;
     const auto eq = spec.find('=');
-    if (eq != std::string::npos) {
-      if (const TableDef* t = find_table(spec.substr(0, eq))) {
-        forced = t;
-        path = spec.substr(eq + 1);
-      }
+    if (eq != std::string::npos && find_table(spec.substr(0, eq))) {
+      tables.table_specs.push_back(spec);
+      continue;
     }
     std::error_code ec;
-    const bool folder = fs::is_directory(path, ec);
-    const fs::path root = folder ? fs::path(path) : fs::path(path).parent_path();
-    for (const auto& file : input::expand_inputs({path})) {
-      const TableDef* table = forced ? forced : table_from_name(file, root);
-      infos.push_back(input::sniff_input(file, table));
-    }
+    const fs::path root = fs::is_directory(spec, ec) ? fs::path(spec) : fs::path(spec).parent_path();
+    input::GatherRequest one;
+    one.paths.push_back(spec);
+    gather(std::move(one), &root);
   }
+  if (!tables.table_specs.empty()) gather(std::move(tables), nullptr);
   return infos;
 }
 
@@ -189,7 +201,7 @@ CaseOutcome run_case(const TestCase& c, bool update) {
   kql::BindOptions bo;
   bo.now_ticks = c.now.empty() ? current_ticks() : *parse_datetime(c.now);
   const kql::SourceText source = hunt_query(c);
-  const std::vector<input::InputInfo> inputs = case_inputs(c);
+  const std::vector<input::InputInfo> inputs = case_inputs(c, r.notes);
   const kql::Catalog catalog = make_catalog(&inputs);
   const kql::BoundQuery bound = kql::bind_script(kql::parse_script(source), catalog, bo);
   if (bound.uses_now && c.now.empty())

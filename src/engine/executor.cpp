@@ -13,7 +13,10 @@ namespace {
 
 class CollectResult final : public ResultSink {
  public:
+  Schema schema;
   std::vector<Row> rows;
+  // bag_unpack's columns are known only once its rows are: the schema comes from begin().
+  void begin(const Schema& s) override { schema = s; }
   void row(Row& r) override { rows.push_back(std::move(r)); }
 };
 
@@ -94,9 +97,9 @@ ExecStats execute(const PlanPtr& root, const std::vector<input::InputInfo>& inpu
 ResultSet execute_collect(const PlanPtr& root, const std::vector<input::InputInfo>& inputs,
                           const ExecOptions& options) {
   ResultSet r;
-  r.schema = root->schema;
   CollectResult rows;
   r.stats = execute(root, inputs, options, rows);
+  r.schema = std::move(rows.schema);
   r.rows = std::move(rows.rows);
   return r;
 }

@@ -128,10 +128,13 @@ PlanPtr push_into(const PlanPtr& child, std::vector<ExprPtr> conjuncts) {
       const std::size_t lw = child->children[0]->schema.size();
       const bool right_only_output = k == JoinKind::RightSemi || k == JoinKind::RightAnti;
       const bool left_only_output = k == JoinKind::LeftSemi || k == JoinKind::LeftAnti;
-      // Which side a filter may move to without changing the rows (DuckDB's pushdown rules;
-      // innerunique picks its left row per key after the left side's own filters, so a filter
-      // above it may not move below).
-      const bool left_ok = k == JoinKind::Inner || k == JoinKind::LeftOuter || left_only_output;
+      // Which side a filter may move to without changing the rows (DuckDB's pushdown rules).
+      // innerunique picks its left row per key after the left side's filters, so moving a
+      // filter below it changes which row represents a key: Kusto does move it
+      // (join-innerunique.md: with `| where value == "val1.2"` after the join the output "will
+      // never give the first result"), and so does huntq.
+      const bool left_ok = k == JoinKind::Inner || k == JoinKind::LeftOuter ||
+                           k == JoinKind::InnerUnique || left_only_output;
       const bool right_ok = k == JoinKind::Inner || k == JoinKind::RightOuter ||
                             right_only_output || k == JoinKind::InnerUnique;
       std::vector<ExprPtr> to_left, to_right;
@@ -456,10 +459,13 @@ Pruned prune(const PlanPtr& n, const std::vector<bool>& required, Memo& m) {
 
 // ---- literal pre-filters ---------------------------------------------------------------------
 
-bool ascii_only(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
+// Where a column a filter reads comes from in the scan below it: a scan column, maybe through
+// tolower().
+struct ScanColumn {
+  std::size_t column = 0;
+  bool lowered = false;
+};
+using ColumnMap = std::vector<std::optional<ScanColumn>>;
 
 // The string constants of a constant list argument, or nothing when one is not a string.
 std::optional<std::vector<std::string>> string_list(const Value& v) {
@@ -476,16 +482,42 @@ std::optional<std::vector<std::string>> string_list(const Value& v) {
   return out;
 }
 
-void derive_groups(const Expr& e, const Schema& scan, std::vector<LiteralGroup>& out) {
+// Whether tolower(cell) holding `s` needs the cell to hold `s` ignoring ASCII case. tolower()
+// maps every Unicode letter, and of those outside ASCII only U+212A KELVIN SIGN lowers into
+// ASCII (to 'k'); a non-ASCII literal may come from any other spelling.
+bool lowered_literal_searchable(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && c != 'k' && c != 'K';
+  });
+}
+
+std::optional<ScanColumn> column_source(const Expr& e, const ColumnMap& map) {
+  if (e.kind == ExprKind::Column) return e.column < map.size() ? map[e.column] : std::nullopt;
+  if (e.kind == ExprKind::Call && e.function && e.function->name == "tolower" &&
+      e.args.size() == 1 && e.args[0]->kind == ExprKind::Column && e.args[0]->column < map.size() &&
+      map[e.args[0]->column]) {
+    ScanColumn c = *map[e.args[0]->column];
+    c.lowered = true;
+    return c;
+  }
+  return std::nullopt;
+}
+
+// Groups of literals every row the predicate keeps holds in a string column of the scan
+// (LiteralGroup). Only operators whose truth needs the cell to contain the literal give one:
+// equality, containment, terms (a term is in the text), prefixes and suffixes (the cell holds
+// them somewhere in the record), lists of these; negations never do.
+void derive_groups(const Expr& e, const Schema& scan, const ColumnMap& map,
+                   std::vector<LiteralGroup>& out) {
   if (e.kind == ExprKind::And) {
-    for (const auto& a : e.args) derive_groups(*a, scan, out);
+    for (const auto& a : e.args) derive_groups(*a, scan, map, out);
     return;
   }
   if (e.kind == ExprKind::Or) {
     LiteralGroup merged;
     for (const auto& a : e.args) {
       std::vector<LiteralGroup> sub;
-      derive_groups(*a, scan, sub);
+      derive_groups(*a, scan, map, sub);
       if (sub.empty()) return;  // one branch needs nothing: the or needs nothing
       merged.literals.insert(merged.literals.end(), sub[0].literals.begin(), sub[0].literals.end());
       merged.case_insensitive = merged.case_insensitive || sub[0].case_insensitive;
@@ -493,13 +525,14 @@ void derive_groups(const Expr& e, const Schema& scan, std::vector<LiteralGroup>&
     out.push_back(std::move(merged));
     return;
   }
-  if (e.kind != ExprKind::Call || e.args.size() != 2) return;
+  if (e.kind != ExprKind::Call || e.args.size() != 2 || !e.function) return;
   const std::string_view op = e.function->name;
   const Expr* col = e.args[0].get();
   const Expr* lit = e.args[1].get();
   if (op == "==" && col->kind == ExprKind::Constant) std::swap(col, lit);
-  if (col->kind != ExprKind::Column || lit->kind != ExprKind::Constant) return;
-  if (col->column >= scan.size() || scan[col->column].type != Type::String) return;
+  if (lit->kind != ExprKind::Constant) return;
+  const auto source = column_source(*col, map);
+  if (!source || source->column >= scan.size() || scan[source->column].type != Type::String) return;
   static const std::map<std::string_view, std::pair<bool, int>> kOps{
       // name -> (case-insensitive, 0 one literal / 1 any of a list / 2 all of a list)
       {"==", {false, 0}},        {"=~", {true, 0}},
@@ -513,16 +546,61 @@ void derive_groups(const Expr& e, const Schema& scan, std::vector<LiteralGroup>&
       {"has_any", {true, 1}},    {"has_all", {true, 2}}};
   auto it = kOps.find(op);
   if (it == kOps.end()) return;
-  const auto [ci, shape] = it->second;
+  const auto [op_ci, shape] = it->second;
+  const bool ci = op_ci || source->lowered;
   auto list = string_list(lit->value);
   if (!list || list->empty()) return;
-  for (const auto& s : *list)
-    if (s.empty() || (ci && !ascii_only(s))) return;  // "" matches anything; Unicode folds vary
+  for (const auto& s : *list) {
+    if (s.empty()) return;  // "" is in every cell
+    if (source->lowered && !lowered_literal_searchable(s)) return;
+  }
   if (shape == 2) {
     for (const auto& s : *list) out.push_back({{s}, ci});
   } else {
     out.push_back({*list, ci});
   }
+}
+
+// Gives the scan under a filter the filter's literal groups. Between them may sit projections
+// (their plain and tolower() columns are followed) and other filters: both pass each row on
+// unchanged or not at all, so a record the groups rule out gives no row above either.
+PlanPtr with_prefilters(const PlanPtr& filter) {
+  std::vector<PlanPtr> chain;  // from the filter's child down to the scan
+  ColumnMap map(filter->children[0]->schema.size());
+  for (std::size_t i = 0; i < map.size(); ++i) map[i] = ScanColumn{i, false};
+  PlanPtr node = filter->children[0];
+  for (;;) {
+    chain.push_back(node);
+    if (node->kind == PlanKind::Scan) break;
+    if (node->kind == PlanKind::Project) {
+      ColumnMap below(map.size());
+      for (std::size_t i = 0; i < map.size(); ++i) {
+        if (!map[i] || map[i]->column >= node->exprs.size()) continue;
+        ColumnMap identity(node->children[0]->schema.size());
+        for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = ScanColumn{k, false};
+        below[i] = column_source(*node->exprs[map[i]->column], identity);
+        if (below[i]) below[i]->lowered = below[i]->lowered || map[i]->lowered;
+      }
+      map = std::move(below);
+    } else if (node->kind != PlanKind::Filter) {
+      return filter;
+    }
+    node = node->children[0];
+  }
+  std::vector<LiteralGroup> groups;
+  derive_groups(*filter->predicate, node->schema, map, groups);
+  if (groups.empty()) return filter;
+  auto scan = copy_of(*node);
+  scan->prefilter.insert(scan->prefilter.end(), groups.begin(), groups.end());
+  PlanPtr rebuilt = scan;
+  for (std::size_t k = chain.size() - 1; k-- > 0;) {
+    auto c = copy_of(*chain[k]);
+    c->children[0] = rebuilt;
+    rebuilt = c;
+  }
+  auto f = copy_of(*filter);
+  f->children[0] = rebuilt;
+  return f;
 }
 
 PlanPtr prefilter_node(const PlanPtr& n, Memo& memo) {
@@ -534,17 +612,8 @@ PlanPtr prefilter_node(const PlanPtr& n, Memo& memo) {
     changed = changed || r != child;
     child = std::move(r);
   }
-  if (c->kind == PlanKind::Filter && c->children[0]->kind == PlanKind::Scan) {
-    std::vector<LiteralGroup> groups;
-    derive_groups(*c->predicate, c->children[0]->schema, groups);
-    if (!groups.empty()) {
-      auto scan = copy_of(*c->children[0]);
-      scan->prefilter.insert(scan->prefilter.end(), groups.begin(), groups.end());
-      c->children[0] = scan;
-      changed = true;
-    }
-  }
   PlanPtr out = changed ? PlanPtr(c) : n;
+  if (out->kind == PlanKind::Filter) out = with_prefilters(out);
   memo[n.get()] = out;
   return out;
 }

@@ -36,6 +36,15 @@ bool read_number(std::string_view& s, int min_digits, int max_digits, int& out) 
   return n >= min_digits;
 }
 
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
 // Portal CSV exports write local times like "13/03/2024, 3:40:13.988 pm": tell those apart
 // from plain garbage so the message can say what to do.
 bool looks_locale_formatted(std::string_view s) {
@@ -128,18 +137,27 @@ std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
     }
     if (!ok) return std::nullopt;
   }
-  if (!s.empty() || year < 1) return std::nullopt;
+  if (!s.empty() || year < 1 || year > 9999) return std::nullopt;
   if (pm >= 0) {
     if (hour < 1 || hour > 12) return std::nullopt;
     hour = hour % 12 + (pm ? 12 : 0);
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+  // As the ISO path (T-DT-2): a real date, no leap second.
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  // An offset past a day is no zone (check_input_options refuses it; this guards the sum).
+  if (offset_minutes < -kMaxZoneOffsetMinutes || offset_minutes > kMaxZoneOffsetMinutes) {
     return std::nullopt;
   }
   const std::int64_t local = ticks_from_civil(
       year, static_cast<unsigned>(month), static_cast<unsigned>(day), static_cast<unsigned>(hour),
       static_cast<unsigned>(minute), static_cast<unsigned>(second), frac7);
-  return local - std::int64_t{offset_minutes} * 60 * 10'000'000;
+  const std::int64_t utc = local - std::int64_t{offset_minutes} * 60 * 10'000'000;
+  // The offset can push the instant out of Kusto's range (0001-01-01 .. 9999-12-31).
+  if (utc < 0 || utc >= ticks_from_civil(10000, 1, 1)) return std::nullopt;
+  return utc;
 }
 
 std::optional<std::int64_t> parse_integer_text(std::string_view text) {
@@ -186,7 +204,7 @@ void CellConverter::datetime_from_text(Value& cell, std::string_view text, std::
     if (!options_.time_format.empty()) {
       issues.first_bad_datetime =
           fmt::format("{} '{}' matches neither ISO 8601 nor --time-format '{}'", column,
-                      text.substr(0, 64), options_.time_format);
+                      text.substr(0, 64), std::string_view(options_.time_format).substr(0, 64));
     } else if (looks_locale_formatted(text)) {
       issues.first_bad_datetime = fmt::format(
           "{} '{}' is a locale-formatted local time; re-export with UTC ISO 8601 or pass "

@@ -8,6 +8,7 @@
 #endif
 
 #include "fmt/format.h"
+#include "huntq/error.h"
 #include "huntq/input/chunk_buffer.h"
 #include "huntq/input/json_row_decoder.h"
 #include "huntq/input/readers.h"
@@ -18,7 +19,14 @@ namespace {
 
 // Bits of the 64 bytes at p equal to c.
 std::uint64_t byte_mask64(const char* p, char c) {
-#if defined(__SSE2__)
+#if defined(__AVX2__)
+  const __m256i v = _mm256_set1_epi8(c);
+  const auto lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), v)));
+  const auto hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), v)));
+  return std::uint64_t{lo} | (std::uint64_t{hi} << 32);
+#elif defined(__SSE2__)
   const __m128i v = _mm_set1_epi8(c);
   std::uint64_t m = 0;
   for (int k = 0; k < 4; ++k)
@@ -44,38 +52,100 @@ std::uint64_t prefix_xor(std::uint64_t x) {
   return x;
 }
 
-// Finds the newline ending the CSV record that starts at d[p]: the first one outside quotes,
-// where every '"' toggles quoting (RFC 4180: quotes only appear in quoted fields, doubled
-// inside them, so a doubled quote toggles twice). 64 bytes at a time with bit masks, since this
-// runs over every byte of the file. Returns n when the buffer ends first; `in_quotes` then says
-// whether it ended inside quotes, and `inner_newlines` counts newlines passed inside quotes.
-std::size_t find_csv_record_end(const char* d, std::size_t p, std::size_t n, bool& in_quotes,
-                                std::uint64_t& inner_newlines) {
-  in_quotes = false;
-  inner_newlines = 0;
-  for (; p + 64 <= n; p += 64) {
-    const std::uint64_t quotes = byte_mask64(d + p, '"');
-    const std::uint64_t newlines = byte_mask64(d + p, '\n');
-    const std::uint64_t inside = prefix_xor(quotes) ^ (in_quotes ? ~std::uint64_t{0} : 0);
+// What find_csv_record() found from a record start.
+struct CsvScan {
+  std::size_t end = 0;               // the '\n' ending the record, or n when the buffer ends first
+  std::size_t error = SIZE_MAX;      // first byte breaking RFC 4180 before `end`, if any
+  bool error_after_quote = false;    // the error is text after a closing quote (else a stray quote)
+  bool in_quotes = false;            // at n: inside a quoted field
+  std::uint64_t inner_newlines = 0;  // newlines passed inside quotes before `end`
+};
+
+// One 64-byte block of the record scan. Quotes toggle quoting (a doubled quote toggles twice);
+// RFC 4180 as the portal writes it: a quote opens a field only at its start (after ',' or a line
+// end, or right after a closing quote as the second of a doubled pair), and a closing quote is
+// followed by ',', a line end, or the second quote of a pair.
+struct CsvBlockState {
+  bool in_quotes = false;
+  bool prev_sep = true;      // the byte before the block was ',' or '\n' (or the record start)
+  bool prev_closer = false;  // the byte before the block was a closing quote
+};
+
+// Scans d[p, n) for the end of the record starting at p (64 bytes at a time with bit masks, since
+// this runs over every byte of the file), checking the quoting as it goes.
+CsvScan find_csv_record(const char* d, std::size_t p, std::size_t n) {
+  CsvScan r;
+  CsvBlockState st;
+  alignas(64) char tail[64];
+  while (p < n) {
+    const char* block = d + p;
+    std::size_t valid = 64;
+    if (n - p < 64) {  // the last bytes: a zero-filled copy (the buffer's padding is stale)
+      valid = n - p;
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, d + p, valid);
+      block = tail;
+    }
+    const std::uint64_t in_range =
+        valid == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << valid) - 1;
+    const std::uint64_t quotes = byte_mask64(block, '"') & in_range;
+    const std::uint64_t newlines = byte_mask64(block, '\n') & in_range;
+    const std::uint64_t inside = prefix_xor(quotes) ^ (st.in_quotes ? ~std::uint64_t{0} : 0);
     const std::uint64_t ends = newlines & ~inside;
+    std::uint64_t closers = 0;
+    // Quoting is checked only in blocks with quotes (or right after a closing quote): most
+    // blocks of an export have none.
+    if (quotes != 0 || st.prev_closer) {
+      const std::uint64_t commas = byte_mask64(block, ',') & in_range;
+      const std::uint64_t crs = byte_mask64(block, '\r') & in_range;
+      const std::uint64_t openers = quotes & inside;
+      closers = quotes & ~inside;
+      // Bits up to and including the record end (or all valid bits).
+      std::uint64_t upto = in_range;
+      if (ends) {
+        const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
+        upto = at == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (at + 1)) - 1;
+      }
+      const std::uint64_t seps = commas | newlines;
+      const std::uint64_t before_sep = (seps << 1) | (st.prev_sep ? 1 : 0);
+      const std::uint64_t before_closer = (closers << 1) | (st.prev_closer ? 1 : 0);
+      const std::uint64_t bad_openers = openers & ~(before_sep | before_closer) & upto;
+      // A closing quote's next byte: ',', '\r', '\n' or an opening quote. The last valid
+      // byte's next is unknown here: checked with the next block (or fine at the data's end).
+      const std::uint64_t next_ok = ((seps | crs | openers) >> 1) | (~in_range >> 1) |
+                                    (std::uint64_t{1} << 63) | (in_range & ~(in_range >> 1));
+      const std::uint64_t bad_closers = closers & ~next_ok & upto;
+      std::uint64_t bad = bad_openers | bad_closers;
+      // The previous block ended with a closing quote: this block's first byte must fit.
+      if (st.prev_closer && !((seps | crs | openers) & 1) && (in_range & 1)) bad |= 1;
+      if (bad) {
+        const unsigned at = static_cast<unsigned>(__builtin_ctzll(bad));
+        const std::uint64_t bit = std::uint64_t{1} << at;
+        r.error = p + at;
+        r.error_after_quote = (bad_closers & bit) != 0 || (at == 0 && st.prev_closer);
+        if ((bad_closers & bit) != 0) r.error = p + at + 1;  // the stray text
+        r.end = n;
+        return r;
+      }
+    }
     if (ends) {
       const unsigned at = static_cast<unsigned>(__builtin_ctzll(ends));
       const std::uint64_t before = at ? newlines & (~std::uint64_t{0} >> (64 - at)) : 0;
-      inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(before));
-      return p + at;
+      r.inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(before));
+      r.end = p + at;
+      return r;
     }
-    inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(newlines));
-    in_quotes ^= (__builtin_popcountll(quotes) & 1) != 0;
-  }
-  for (; p < n; ++p) {
-    if (d[p] == '"') {
-      in_quotes = !in_quotes;
-    } else if (d[p] == '\n') {
-      if (!in_quotes) return p;
-      ++inner_newlines;
+    r.inner_newlines += static_cast<std::uint64_t>(__builtin_popcountll(newlines));
+    st.in_quotes ^= (__builtin_popcountll(quotes) & 1) != 0;
+    if (valid == 64) {
+      st.prev_sep = block[63] == ',' || block[63] == '\n';
+      st.prev_closer = (closers >> 63) & 1;
     }
+    p += valid;
   }
-  return n;
+  r.end = n;
+  r.in_quotes = st.in_quotes;
+  return r;
 }
 
 class CsvSource final : public SourceBase {
@@ -98,11 +168,9 @@ class CsvSource final : public SourceBase {
           count_skipped_malformed(rec_line_, 0,
                                   fmt::format("record longer than {} bytes", buf_.max_record()));
           continue;
-        case Scan::Unterminated:
-          count_skipped_malformed(rec_line_, 0,
-                                  "unterminated quoted field at end of file (truncated file?)");
-          done_ = true;
-          return false;
+        case Scan::Broken:
+          count_skipped_malformed(rec_line_, broken_column_, broken_why_);
+          continue;
         case Scan::Record:
           // Fields are split, and their count checked, only when the record is decoded: the
           // scan's pre-filter rules most records out from their raw bytes alone.
@@ -126,7 +194,11 @@ class CsvSource final : public SourceBase {
     return true;
   }
 
-  std::vector<std::string> declared_columns() const override { return header_; }
+  std::vector<DeclaredColumn> declared_columns() const override {
+    std::vector<DeclaredColumn> out;
+    for (const auto& h : header_) out.push_back({h, {}});
+    return out;
+  }
 
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
@@ -138,33 +210,57 @@ class CsvSource final : public SourceBase {
     }
     prepare(projection);
     out.resize(projection.columns.size());
-    std::vector<char> filled(projection.columns.size(), 0);
+    filled_.assign(projection.columns.size(), 0);
     for (std::size_t i = 0; i < slots_.size(); ++i) {
       const int slot = slots_[i];
       if (slot < 0) continue;
-      const ColumnDef& col = projection.columns[static_cast<std::size_t>(slot)];
-      cells_.from_text(out[static_cast<std::size_t>(slot)], col.type, field(i), col.name, issues);
-      filled[static_cast<std::size_t>(slot)] = 1;
+      const auto k = static_cast<std::size_t>(slot);
+      const std::string_view text = field(i);
+      // A union export's X_string and X_dynamic: the first with a value wins.
+      if (filled_[k] == 1 || (filled_[k] == 2 && text.empty())) continue;
+      const ColumnDef& col = projection.columns[k];
+      cells_.from_text(out[k], col.type, text, col.name, issues);
+      filled_[k] = text.empty() ? 2 : 1;
     }
-    for (std::size_t s = 0; s < out.size(); ++s) {
-      if (filled[s]) continue;
-      const Type t = projection.columns[s].type;
-      out[s] = t == Type::String ? Value::string({}) : Value::null_of(t);
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (filled_[k]) continue;
+      const Type t = projection.columns[k].type;
+      out[k] = is_string_like(t) ? Value::string({}) : Value::null_of(t);
     }
     d.table = projection.table;
-    if (type_position_ >= 0) {
+    if (type_position_ >= 0 && check_labels()) {
       const std::string_view label = field(static_cast<std::size_t>(type_position_));
-      const TableDef* t = table_from_label(label);
-      if (t == nullptr || (projection.table != nullptr && t != projection.table)) {
+      if (!label.empty() &&
+          (projection.table == nullptr || !label_names(*projection.table, label))) {
         d.status = Decoded::Status::OtherTable;
+        d.table = table_from_label(label);
       }
-      d.table = t;
     }
     return d;
   }
 
+  bool record_label(std::string& label) override {
+    std::string why;
+    if (type_position_ < 0 || !split_fields(why)) return false;
+    label.assign(field(static_cast<std::size_t>(type_position_)));
+    return true;
+  }
+
+  bool record_vote(RowTableVote& vote) override {
+    std::string why;
+    if (!split_fields(why)) return false;
+    for (std::size_t i = 0; i < fields_.size() && i < header_.size(); ++i) {
+      const std::string_view text = field(i);
+      vote.add(header_[i], !text.empty());
+      if (!text.empty() && iequals(normalise_column_name(header_[i]), "ActionType")) {
+        vote.set_action_type(text);
+      }
+    }
+    return true;
+  }
+
  private:
-  enum class Scan { Record, Blank, End, TooLong, Unterminated };
+  enum class Scan { Record, Blank, End, TooLong, Broken };
   struct Field {
     std::size_t begin, size;  // in the buffer, or in unquoted_ when `unquoted`
     bool unquoted;
@@ -184,10 +280,15 @@ class CsvSource final : public SourceBase {
     do {
       s = scan_record();
     } while (s == Scan::Blank);
-    std::string why;
-    if (s != Scan::Record || !split_fields(why)) {
+    if (s == Scan::End) {
       done_ = true;
       return;
+    }
+    std::string why;
+    if (s != Scan::Record || !split_fields(why)) {
+      throw Error(SourceLocation{info_.display_name, rec_line_, broken_column_},
+                  "the CSV header row cannot be read: " +
+                      (broken_why_.empty() ? std::string("too long") : broken_why_));
     }
     for (std::size_t i = 0; i < fields_.size(); ++i) {
       header_.emplace_back(field(i));
@@ -209,7 +310,9 @@ class CsvSource final : public SourceBase {
   }
 
   // Finds the record at pos_ (its bytes and lines, not yet its fields). A record cut by the
-  // buffer end is looked for again from its start once more bytes are in.
+  // buffer end is looked for again from its start once more bytes are in. A record that breaks
+  // RFC 4180, never ends, or is too long is given up at the end of its first line: the next
+  // line is tried as a record start, so one stray quote costs one record, not the rest.
   Scan scan_record() {
     for (;;) {
       if (pos_ >= buf_.size()) {
@@ -219,17 +322,20 @@ class CsvSource final : public SourceBase {
       }
       const char* d = buf_.data();
       const std::size_t n = buf_.size();
-      bool in_quotes = false;
-      std::uint64_t inner_newlines = 0;
-      const std::size_t end = find_csv_record_end(d, pos_, n, in_quotes, inner_newlines);
-      if (end == n && !buf_.eof()) {
-        if (n - pos_ >= buf_.max_record()) return skip_long_record();
+      const CsvScan found = find_csv_record(d, pos_, n);
+      if (found.error != SIZE_MAX) return broken(found);
+      if (found.end == n && !buf_.eof()) {
+        if (n - pos_ >= buf_.max_record()) return give_up_line(Scan::TooLong, {}, 0);
         pos_ -= buf_.refill(pos_);
         continue;
       }
-      if (end == n && in_quotes) return unterminated();
+      if (found.end == n && found.in_quotes) {
+        return give_up_line(Scan::Broken,
+                            "unterminated quoted field (a stray '\"', or a truncated file)", 0);
+      }
+      const std::size_t end = found.end;
       rec_line_ = line_;
-      line_ += inner_newlines + (end < n ? 1 : 0);
+      line_ += found.inner_newlines + (end < n ? 1 : 0);
       std::string_view bytes(d + pos_, end - pos_);
       while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r'))
         bytes.remove_suffix(1);
@@ -242,8 +348,42 @@ class CsvSource final : public SourceBase {
     }
   }
 
+  Scan broken(const CsvScan& found) {
+    const std::size_t at = found.error;
+    // The column, when the error is on the record's first line.
+    const char* d = buf_.data();
+    const void* nl = std::memchr(d + pos_, '\n', at - pos_);
+    const std::uint64_t column = nl == nullptr ? at - pos_ + 1 : 0;
+    return give_up_line(Scan::Broken,
+                        found.error_after_quote
+                            ? "text after the closing quote of a field (RFC 4180: a quoted field "
+                              "ends at ',' or the line end; a quote inside is doubled)"
+                            : "a '\"' inside a field that does not start with one (RFC 4180: "
+                              "quote the field and double the quote)",
+                        column);
+  }
+
+  // Skips the current record's first line (streaming past it whatever its length).
+  Scan give_up_line(Scan why, std::string_view reason, std::uint64_t column) {
+    rec_line_ = line_;
+    broken_why_.assign(reason);
+    broken_column_ = column;
+    for (;;) {
+      const void* nl = std::memchr(buf_.data() + pos_, '\n', buf_.size() - pos_);
+      if (nl != nullptr) {
+        pos_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data()) + 1;
+        ++line_;
+        return why;
+      }
+      pos_ = buf_.size();
+      if (buf_.eof()) return why;
+      pos_ -= buf_.refill(pos_);
+    }
+  }
+
   // Splits the current record into fields (quoted ones copied without their doubled quotes),
   // and checks their count against the header once it is known. False with `why` if wrong.
+  // The record finder has checked the quoting already.
   bool split_fields(std::string& why) {
     if (split_) return split_ok_;
     split_ = true;
@@ -252,13 +392,10 @@ class CsvSource final : public SourceBase {
     const char* d = buf_.data();
     const std::size_t base = static_cast<std::size_t>(rec_.bytes.data() - d);
     const std::size_t n = base + rec_.bytes.size();
-    std::size_t p = base, field_start = base, unq_start = 0;
-    bool quoted_field = false;
-    while (p < n) {
-      const char c = d[p];
-      if (c == '"' && p == field_start) {
-        quoted_field = true;
-        unq_start = unquoted_.size();
+    std::size_t p = base;
+    for (;;) {
+      if (p < n && d[p] == '"') {
+        const std::size_t unq_start = unquoted_.size();
         for (++p; p < n; ++p) {
           if (d[p] == '"') {
             if (p + 1 < n && d[p + 1] == '"') {
@@ -270,65 +407,24 @@ class CsvSource final : public SourceBase {
           }
           unquoted_ += d[p];
         }
-        ++p;  // past the closing quote: ',' or the end follows (anything else is kept)
-        continue;
+        ++p;                               // past the closing quote
+        while (p < n && d[p] != ',') ++p;  // nothing but a '\r' (checked by the finder)
+        fields_.push_back({unq_start, unquoted_.size() - unq_start, true});
+      } else {
+        const void* comma = std::memchr(d + p, ',', n - p);
+        std::size_t end = comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - d) : n;
+        std::size_t e = end;
+        if (e > p && d[e - 1] == '\r') --e;  // a CRLF line's '\r' belongs to the line end
+        fields_.push_back({p, e - p, false});
+        p = end;
       }
-      if (c == ',') {
-        add_field(field_start, p, quoted_field, unq_start);
-        quoted_field = false;
-        field_start = ++p;
-        continue;
-      }
-      if (quoted_field) unquoted_ += c;  // stray text after a closing quote
-      ++p;
+      if (p >= n) break;
+      ++p;  // the ','
     }
-    add_field(field_start, n, quoted_field, unq_start);
     split_ok_ = header_.empty() || fields_.size() == header_.size();
     if (!split_ok_)
       why = fmt::format("expected {} fields, found {}", header_.size(), fields_.size());
     return split_ok_;
-  }
-
-  void add_field(std::size_t start, std::size_t end, bool quoted, std::size_t unq_start) {
-    if (quoted) {
-      fields_.push_back({unq_start, unquoted_.size() - unq_start, true});
-      return;
-    }
-    // The last field of a CRLF line: the '\r' belongs to the line end.
-    if (end > start && buf_.data()[end - 1] == '\r') --end;
-    fields_.push_back({start, end - start, false});
-  }
-
-  Scan unterminated() {
-    rec_line_ = line_;
-    pos_ = buf_.size();
-    return Scan::Unterminated;
-  }
-
-  // Past the limit: skip to the end of the record, minding quotes, without keeping it.
-  Scan skip_long_record() {
-    rec_line_ = line_;
-    bool in_quotes = false, at_field_start = true;
-    for (;;) {
-      while (pos_ < buf_.size()) {
-        const char c = buf_.data()[pos_++];
-        if (c == '\n') ++line_;
-        if (in_quotes) {
-          if (c == '"') in_quotes = false;  // a doubled quote re-enters on the next byte
-          continue;
-        }
-        if (c == '"' && at_field_start) {
-          in_quotes = true;
-        } else if (c == '"') {
-          in_quotes = true;  // the second quote of a doubled pair inside a quoted field
-        } else if (c == '\n') {
-          return Scan::TooLong;
-        }
-        at_field_start = c == ',';
-      }
-      if (buf_.eof()) return Scan::TooLong;
-      pos_ -= buf_.refill(pos_);
-    }
   }
 
   ChunkBuffer buf_;
@@ -343,6 +439,9 @@ class CsvSource final : public SourceBase {
   std::string unquoted_;
   std::vector<ColumnDef> last_;
   std::vector<int> slots_;
+  std::vector<char> filled_;
+  std::string broken_why_;
+  std::uint64_t broken_column_ = 0;
 };
 
 }  // namespace

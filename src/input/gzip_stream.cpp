@@ -1,8 +1,11 @@
-// gzip decompression behind ByteStream, with zlib or ISA-L. Both handle concatenated members
-// (pigz/bgzip output, appended logs) and stop quietly at trailing zero padding.
+// gzip decompression behind ByteStream, with zlib or ISA-L. Both read every member of
+// concatenated gzip (pigz/bgzip output, appended logs) and stop quietly at trailing zero
+// padding (tape and block-device copies add it). Any other data after the last member is an
+// error: it is not gzip, so reading it would be guessing, and ignoring it would drop it unseen.
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -26,6 +29,7 @@ class GzipStreamBase : public ByteStream {
   bool ensure_input() {
     if (pos_ < len_) return true;
     if (in_eof_) return false;
+    base_ += len_;
     len_ = in_->read(buf_.data(), buf_.size());
     pos_ = 0;
     if (len_ == 0) in_eof_ = true;
@@ -34,15 +38,33 @@ class GzipStreamBase : public ByteStream {
   /// After a member ends: another member follows only if the next bytes are gzip magic.
   bool next_member_follows() {
     if (!ensure_input()) return false;
-    if (len_ - pos_ < 2) {  // keep the first magic byte and read one more
+    if (len_ - pos_ < 2 && !in_eof_) {  // keep the first magic byte and read one more
       const char first = buf_[pos_];
+      base_ += pos_;
       buf_[0] = first;
       const std::size_t got = in_->read(buf_.data() + 1, buf_.size() - 1);
       pos_ = 0;
       len_ = 1 + got;
       if (got == 0) in_eof_ = true;
     }
-    return has_gzip_magic(buf_.data() + pos_, len_ - pos_);
+    if (has_gzip_magic(buf_.data() + pos_, len_ - pos_)) return true;
+    check_trailing_zeros();
+    return false;
+  }
+  /// After the last member: only zero bytes may follow.
+  void check_trailing_zeros() {
+    for (;;) {
+      for (std::size_t i = pos_; i < len_; ++i) {
+        if (buf_[i] != 0) {
+          fail(fmt::format(
+              "data after the end of the gzip stream, at byte {} of the compressed file: not "
+              "another gzip member (a damaged file, or another file appended to it)",
+              base_ + i));
+        }
+      }
+      pos_ = len_;
+      if (!ensure_input()) return;
+    }
   }
   [[noreturn]] void fail(const std::string& what) const {
     throw Error(SourceLocation{display_name_}, what);
@@ -52,6 +74,7 @@ class GzipStreamBase : public ByteStream {
   std::string display_name_;
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0;
+  std::uint64_t base_ = 0;  // offset of buf_[0] in the compressed file
   bool in_eof_ = false;
   bool done_ = false;
 };

@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "huntq/input/inspect.h"
 #include "huntq/input/readers.h"
@@ -7,70 +10,141 @@
 namespace huntq::input {
 namespace {
 
-Projection timestamp_of(const TableDef& table) {
-  Projection p;
-  p.table = &table;
-  p.columns.push_back(*table.find("Timestamp"));
+constexpr std::size_t kMaxDistinct = 10'000;
+
+// Timestamp and ActionType of a table, those it has.
+struct Probe {
+  Projection projection;
+  int timestamp = -1, action_type = -1;
+};
+
+Probe probe_of(const TableDef& table) {
+  Probe p;
+  p.projection.table = &table;
+  if (const ColumnDef* c = table.find("Timestamp"); c && c->type == Type::DateTime) {
+    p.timestamp = static_cast<int>(p.projection.columns.size());
+    p.projection.columns.push_back(*c);
+  }
+  if (const ColumnDef* c = table.find("ActionType")) {
+    p.action_type = static_cast<int>(p.projection.columns.size());
+    p.projection.columns.push_back(*c);
+  }
   return p;
+}
+
+struct TableTally {
+  InspectReport::TableRows rows;
+  std::unordered_map<std::string, std::uint64_t> actions;
+};
+
+void widen(std::optional<std::int64_t>& lo, std::optional<std::int64_t>& hi, std::int64_t t) {
+  if (!lo || t < *lo) lo = t;
+  if (!hi || t > *hi) hi = t;
 }
 
 }  // namespace
 
-InspectReport inspect_input(const InputInfo& info) {
+InspectReport inspect_input(const InputInfo& info, std::size_t top_action_types) {
   InspectReport report;
   report.display_name = info.display_name;
   report.shape = info.shape;
   report.gzip = info.gzip;
+  report.encoding = info.encoding;
+  report.routing = info.routing;
   report.size = info.size;
-  report.columns = info.columns;
 
-  std::vector<Projection> projections;
-  for (const TableDef* t : known_tables()) {
-    projections.push_back(timestamp_of(*t));
-    report.tables.push_back({std::string(t->name), 0, true});
-  }
-  auto index_of = [&](const TableDef* t) {
-    const auto tables = known_tables();
-    return static_cast<std::size_t>(std::find(tables.begin(), tables.end(), t) - tables.begin());
-  };
-  auto count_other = [&](const std::string& label) {
-    const std::string name = label.empty() ? "(unknown table)" : label;
-    for (auto& t : report.tables) {
-      if (!t.known && t.table == name) {
-        ++t.rows;
-        return;
-      }
+  std::vector<TableTally> tallies;
+  auto tally_for = [&](std::string_view name, bool known) -> TableTally& {
+    for (auto& t : tallies) {
+      if (t.rows.table == name) return t;
     }
-    report.tables.push_back({name, 1, false});
+    tallies.emplace_back();
+    tallies.back().rows.table = std::string(name);
+    tallies.back().rows.known = known;
+    return tallies.back();
   };
+  std::map<const TableDef*, Probe> probes;
+  auto probe_for = [&](const TableDef* t) -> const Probe& {
+    auto it = probes.find(t);
+    if (it == probes.end()) it = probes.emplace(t, probe_of(*t)).first;
+    return it->second;
+  };
+
+  std::unordered_set<std::string> seen_columns;
+  auto add_column = [&](const std::string& c) {
+    if (seen_columns.size() >= kMaxDistinct) return;
+    if (seen_columns.insert(c).second) report.columns.push_back(c);
+  };
+  for (const auto& c : info.columns) add_column(c);
 
   auto source = open_source_base(info);
   std::vector<Value> cells;
   std::vector<std::string> columns;
   std::string label, why;
-  const TableDef* first_guess = info.table ? info.table : &device_events();
   while (source->next()) {
-    Decoded d = source->decode(projections[index_of(first_guess)], cells);
+    if (source->describe(columns, label, why)) {
+      for (const auto& c : columns) add_column(c);
+    }
+    const TableDef* table = info.routing == Routing::File ? info.table : source->route().table;
+    if (table == nullptr) {
+      if (info.routing == Routing::File) continue;  // a file with no table to read
+      // A table huntq does not read: counted under its label, not parsed further.
+      if (!source->route().broken) {
+        ++tally_for(source->route().name, false).rows.rows;
+        continue;
+      }
+      table = info.tables.empty() ? &device_events() : info.tables.front();
+    }
+    const Probe* probe = &probe_for(table);
+    Decoded d = source->decode(probe->projection, cells);
     if (d.status == Decoded::Status::OtherTable && d.table != nullptr) {
-      d = source->decode(projections[index_of(d.table)], cells);
+      table = d.table;
+      probe = &probe_for(table);
+      d = source->decode(probe->projection, cells);
     }
     if (d.status == Decoded::Status::Malformed) continue;
     if (d.status == Decoded::Status::OtherTable) {
       source->describe(columns, label, why);
-      count_other(label);
+      ++tally_for(label.empty() ? std::string("(no table)") : label, false).rows.rows;
       continue;
     }
-    const TableDef* t = d.table ? d.table : first_guess;
-    ++report.tables[index_of(t)].rows;
-    if (!cells.empty() && !cells[0].is_null()) {
-      const std::int64_t ts = cells[0].ticks();
-      if (!report.min_timestamp || ts < *report.min_timestamp) report.min_timestamp = ts;
-      if (!report.max_timestamp || ts > *report.max_timestamp) report.max_timestamp = ts;
+    TableTally& tally = tally_for(table->name, true);
+    ++tally.rows.rows;
+    if (probe->timestamp >= 0) {
+      const Value& ts = cells[static_cast<std::size_t>(probe->timestamp)];
+      if (!ts.is_null()) {
+        widen(tally.rows.min_timestamp, tally.rows.max_timestamp, ts.ticks());
+        widen(report.min_timestamp, report.max_timestamp, ts.ticks());
+      }
+    }
+    if (probe->action_type >= 0) {
+      const std::string& a = cells[static_cast<std::size_t>(probe->action_type)].text();
+      auto it = tally.actions.find(a);
+      if (it != tally.actions.end()) {
+        ++it->second;
+      } else if (tally.actions.size() < kMaxDistinct) {
+        tally.actions.emplace(a, 1);
+      } else {
+        ++tally.actions["(other values)"];
+      }
     }
   }
   report.stats = source->stats();
-  // Known tables with no rows say nothing about this file.
-  std::erase_if(report.tables, [](const InspectReport::TableRows& t) { return t.rows == 0; });
+  // A file with no ActionType column has no values to show (its cells are all "").
+  const bool has_action_type = std::any_of(
+      report.columns.begin(), report.columns.end(),
+      [](const std::string& c) { return iequals(normalise_column_name(c), "ActionType"); });
+  for (auto& t : tallies) {
+    if (!has_action_type) t.actions.clear();
+    std::vector<std::pair<std::string, std::uint64_t>> all(t.actions.begin(), t.actions.end());
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    t.rows.distinct_action_types = all.size();
+    if (all.size() > top_action_types) all.resize(top_action_types);
+    t.rows.top_action_types = std::move(all);
+    report.tables.push_back(std::move(t.rows));
+  }
   return report;
 }
 

@@ -1,11 +1,15 @@
-// JsonArray, ApiResponse and StreamingWrapped: the rows are the elements of one array — the
-// whole document, its "Results"/"results", or its "records" — streamed one element at a time.
+// JsonArray, StreamingArray, ApiResponse and StreamingWrapped: the rows are the elements of one
+// array (the whole document, its "Results"/"results", or its "records"), streamed one element
+// at a time. JsonObjects and StreamingObjects: the records are top-level values one after
+// another (pretty-printed, or run together as jq prints them).
 #include <simdjson.h>
 
 #include "fmt/format.h"
 #include "huntq/error.h"
+#include "huntq/input/json_peek.h"
 #include "huntq/input/json_row_decoder.h"
 #include "huntq/input/json_stream_scanner.h"
+#include "huntq/input/quote_cut.h"
 #include "huntq/input/readers.h"
 #include "huntq/value/schema.h"
 
@@ -30,9 +34,11 @@ class JsonContainerSource final : public SourceBase {
       : SourceBase(info),
         scanner_(open_input_bytes(info), info.options.buffer_bytes, info.options.max_record_bytes,
                  info.display_name),
-        decoder_(info_.options) {
-    kind_ = info.shape == Shape::JsonArray     ? "JSON array"
+        decoder_(info_.options, check_labels()),
+        streaming_(is_streaming(info.shape)) {
+    kind_ = is_array()                         ? "JSON array"
             : info.shape == Shape::ApiResponse ? "API response"
+            : is_sequence()                    ? "JSON objects"
                                                : "streaming records";
   }
 
@@ -41,7 +47,37 @@ class JsonContainerSource final : public SourceBase {
       switch (state_) {
         case State::Start: {
           const int c = scanner_.peek();
-          if (info_.shape == Shape::JsonArray) {
+          if (is_sequence()) {
+            if (c < 0) {
+              state_ = State::Done;
+              break;
+            }
+            if (c != '{') {
+              scanner_.fail(
+                  fmt::format("expected '{{' to start a JSON object after {} records, "
+                              "found {}",
+                              elements_, printable(c)));
+            }
+            auto v = scanner_.capture_value();
+            ++elements_;
+            if (v.truncated) {
+              scanner_.fail_at(v.line, fmt::format("truncated JSON object: the file ends inside "
+                                                   "record {}",
+                                                   elements_));
+            }
+            if (v.too_long) {
+              count_skipped_malformed(
+                  v.line, 0,
+                  fmt::format("record longer than {} bytes", info_.options.max_record_bytes));
+              break;
+            }
+            rec_.bytes = v.bytes;
+            rec_.line = v.line;
+            rec_.offset = v.offset;
+            start_record();
+            return true;
+          }
+          if (is_array()) {
             if (c != '[')
               scanner_.fail(
                   fmt::format("expected '[' to start a JSON array, found {}", printable(c)));
@@ -79,7 +115,7 @@ class JsonContainerSource final : public SourceBase {
           }
           if (c == ']') {
             scanner_.advance();
-            state_ = info_.shape == Shape::JsonArray ? State::End : State::Keys;
+            state_ = is_array() ? State::End : State::Keys;
             first_key_ = false;
             break;
           }
@@ -107,7 +143,7 @@ class JsonContainerSource final : public SourceBase {
           const int c = scanner_.peek();
           if (c >= 0) {
             scanner_.fail(fmt::format("unexpected {} after the end of the {}", printable(c),
-                                      info_.shape == Shape::JsonArray ? "array" : "object"));
+                                      is_array() ? "array" : "object"));
           }
           state_ = State::Done;
           break;
@@ -121,26 +157,37 @@ class JsonContainerSource final : public SourceBase {
   Escaping escaping() const override { return Escaping::Json; }
 
   bool describe(std::vector<std::string>& columns, std::string& label, std::string& why) override {
-    return decoder_.describe(rec_.bytes, info_.shape == Shape::StreamingWrapped, columns, label,
-                             why);
+    return decoder_.describe(rec_.bytes, streaming_, columns, label, why);
   }
 
-  /// Column names from an API response's Schema, when it came before the rows.
-  std::vector<std::string> declared_columns() const override { return schema_columns_; }
+  /// Columns from an API response's Schema (or Graph's schema), when it came before the rows.
+  std::vector<DeclaredColumn> declared_columns() const override { return schema_columns_; }
 
  protected:
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
                          CellIssues& issues) override {
-    return info_.shape == Shape::StreamingWrapped
-               ? decoder_.decode_streaming(rec_.bytes, projection, out, issues)
-               : decoder_.decode_object(rec_.bytes, projection, out, issues);
+    return streaming_ ? decoder_.decode_streaming(rec_.bytes, projection, out, issues)
+                      : decoder_.decode_object(rec_.bytes, projection, out, issues);
+  }
+  bool record_label(std::string& label) override {
+    return peek_record_label(rec_.bytes, streaming_, label);
+  }
+  bool record_vote(RowTableVote& vote) override {
+    return decoder_.vote(rec_.bytes, streaming_, vote);
   }
 
  private:
   enum class State { Start, Keys, FirstElement, AfterElement, End, Done };
 
+  bool is_array() const {
+    return info_.shape == Shape::JsonArray || info_.shape == Shape::StreamingArray;
+  }
+  bool is_sequence() const {
+    return info_.shape == Shape::JsonObjects || info_.shape == Shape::StreamingObjects;
+  }
+
   std::string array_name() const {
-    return info_.shape == Shape::JsonArray     ? "JSON array"
+    return is_array()                          ? "JSON array"
            : info_.shape == Shape::ApiResponse ? "JSON array \"Results\""
                                                : "JSON array \"records\"";
   }
@@ -188,12 +235,14 @@ class JsonContainerSource final : public SourceBase {
     }
     const std::string key = scanner_.read_string(kind_);
     c = scanner_.peek();
-    if (c != ':')
-      scanner_.fail(fmt::format("expected ':' after key \"{}\", found {}", key, printable(c)));
+    if (c != ':') {
+      scanner_.fail(
+          fmt::format("expected ':' after key {}, found {}", quote_cut(key), printable(c)));
+    }
     scanner_.advance();
     c = scanner_.peek();
     if (c < 0)
-      scanner_.fail(fmt::format("truncated {}: the file ends after key \"{}\"", kind_, key));
+      scanner_.fail(fmt::format("truncated {}: the file ends after key {}", kind_, quote_cut(key)));
     if (is_rows_key(key) && c == '[') {
       scanner_.advance();
       elements_ = 0;
@@ -204,13 +253,18 @@ class JsonContainerSource final : public SourceBase {
       auto v = scanner_.capture_value();
       if (v.truncated)
         scanner_.fail_at(v.line, "truncated API response: the file ends inside \"Schema\"");
+      if (v.too_long) {
+        scanner_.fail_at(v.line, fmt::format("the API response's \"Schema\" is longer than {} "
+                                             "bytes",
+                                             info_.options.max_record_bytes));
+      }
       read_schema(v.bytes);
       return;
     }
     auto v = scanner_.skip_value();
     if (v.truncated) {
       scanner_.fail_at(v.line,
-                       fmt::format("truncated {}: the file ends inside \"{}\"", kind_, key));
+                       fmt::format("truncated {}: the file ends inside {}", kind_, quote_cut(key)));
     }
   }
 
@@ -223,12 +277,14 @@ class JsonContainerSource final : public SourceBase {
     for (auto entry : entries) {
       simdjson::dom::object o;
       if (entry.get_object().get(o)) continue;
+      DeclaredColumn column;
       for (auto field : o) {
-        std::string_view name;
-        if (iequals(field.key, "Name") && field.value.get_string().get(name) == simdjson::SUCCESS) {
-          schema_columns_.emplace_back(name);
-        }
+        std::string_view text;
+        if (field.value.get_string().get(text) != simdjson::SUCCESS) continue;
+        if (iequals(field.key, "Name")) column.name = std::string(text);
+        if (iequals(field.key, "Type")) column.type = std::string(text);
       }
+      if (!column.name.empty()) schema_columns_.push_back(std::move(column));
     }
   }
 
@@ -239,7 +295,8 @@ class JsonContainerSource final : public SourceBase {
   bool first_key_ = true;
   std::uint64_t elements_ = 0;
   std::uint64_t objects_ = 0;
-  std::vector<std::string> schema_columns_;
+  bool streaming_;
+  std::vector<DeclaredColumn> schema_columns_;
 };
 
 }  // namespace

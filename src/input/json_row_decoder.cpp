@@ -104,27 +104,20 @@ std::vector<int> positional_slots(const std::vector<std::string>& columns,
   SlotLookup lookup;
   lookup.prepare(projection);
   std::vector<int> slots(columns.size(), -1);
-  std::vector<char> taken(projection.columns.size(), 0);
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    const int slot = lookup.find(columns[i]);
-    // A column named twice: the first one fills the slot, as with duplicate JSON keys.
-    if (slot >= 0 && !taken[static_cast<std::size_t>(slot)]) {
-      slots[i] = slot;
-      taken[static_cast<std::size_t>(slot)] = 1;
-    }
-  }
+  for (std::size_t i = 0; i < columns.size(); ++i) slots[i] = lookup.find(columns[i]);
   return slots;
 }
 
 error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, Value& cell,
-                                    CellIssues& issues) {
+                                    CellIssues& issues, bool& was_null) {
   od::json_type jt;
   if (auto e = value.type().get(jt)) return e;
+  was_null = jt == od::json_type::null;
   if (jt == od::json_type::null) {
     // T-2: null is "" for a string, null otherwise. is_null() consumes the token.
     bool is_null = false;
     if (auto e = value.is_null().get(is_null)) return e;
-    if (column.type == Type::String) {
+    if (is_string_like(column.type)) {
       assign_string(cell, {});
     } else {
       cell = Value::null_of(column.type);
@@ -133,10 +126,22 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
   }
   if (jt == od::json_type::string) {
     std::string_view s;
-    if (auto e = value.get_string().get(s)) return e;
-    if (column.type == Type::String) {
+    // Most strings have no escape: take them from the record in place, without simdjson
+    // unescaping a copy first (a 200 MB value would otherwise be held twice).
+    const std::string_view token = trim_trailing_space(value.raw_json_token());
+    if (token.size() >= 2 && token.back() == '"' &&
+        std::memchr(token.data(), '\\', token.size()) == nullptr) {
+      od::raw_json_string consumed;
+      if (auto e = value.get_raw_json_string().get(consumed)) return e;
+      s = token.substr(1, token.size() - 2);
+    } else if (auto e = value.get_string().get(s)) {
+      return e;
+    }
+    if (is_string_like(column.type)) {
       assign_string(cell, s);
     } else if (column.type == Type::Dynamic) {
+      // Sentinel's copies type some columns dynamic and write them as JSON text: a string
+      // holding JSON is that JSON, as parse_json would read it (D-1).
       cell = parse_json(Value::string(std::string(s)));
     } else {
       cells_.from_text(cell, column.type, s, column.name, issues);
@@ -155,7 +160,7 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
       if (auto e = a.raw_json().get(raw)) return e;
     }
     raw = trim_trailing_space(raw);
-    if (column.type != Type::String && column.type != Type::Dynamic) {
+    if (!is_string_like(column.type) && column.type != Type::Dynamic) {
       cell = Value::null_of(column.type);  // an object is no number, datetime or bool
       if (column.type == Type::DateTime && issues.bad_datetimes++ == 0) {
         issues.first_bad_datetime =
@@ -171,7 +176,7 @@ error_code JsonRowDecoder::set_cell(od::value& value, const ColumnDef& column, V
       if (auto e = simdjson::minify(raw.data(), raw.size(), scratch_.data(), len)) return e;
       compact = std::string_view(scratch_.data(), len);
     }
-    if (column.type == Type::String) {
+    if (is_string_like(column.type)) {
       assign_string(cell, compact);
     } else {
       cell = Value::dynamic_json(std::string(compact));
@@ -249,17 +254,20 @@ error_code JsonRowDecoder::decode_fields(od::object& object, const Projection& p
     } else if (auto e = field.unescaped_key().get(key)) {
       return e;
     }
+    const bool is_type =
+        look_for_type && type_label.empty() && key.size() == 4 && iequals(key, "Type");
     const int slot = lookup_.find(key);
     if (slot >= 0) {
-      // Duplicate keys: the first occurrence wins, like Kusto's and simdjson's find_field.
-      if (filled_[static_cast<std::size_t>(slot)]) continue;
-      filled_[static_cast<std::size_t>(slot)] = 1;
+      const auto i = static_cast<std::size_t>(slot);
+      // Several keys for one column (a union's X_string and X_dynamic, or a key twice): the
+      // first with a value wins; a null only fills the cell until then.
+      if (filled_[i] == 1) continue;
       od::value v = field.value();
-      if (auto e = set_cell(v, projection.columns[static_cast<std::size_t>(slot)],
-                            out[static_cast<std::size_t>(slot)], issues)) {
-        return e;
-      }
-    } else if (look_for_type && type_label.empty() && iequals(key, "Type")) {
+      bool was_null = false;
+      if (auto e = set_cell(v, projection.columns[i], out[i], issues, was_null)) return e;
+      if (filled_[i] == 0 || !was_null) filled_[i] = was_null ? 2 : 1;
+      if (is_type && !was_null && out[i].type() == Type::String) type_label = out[i].text();
+    } else if (is_type) {
       od::value v = field.value();
       od::json_type jt;
       if (auto e = v.type().get(jt)) return e;
@@ -275,7 +283,7 @@ void JsonRowDecoder::fill_missing(const Projection& projection, std::vector<Valu
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (filled_[i]) continue;
     const Type t = projection.columns[i].type;
-    if (t == Type::String) {
+    if (is_string_like(t)) {
       assign_string(out[i], {});
     } else {
       out[i] = Value::null_of(t);
@@ -298,17 +306,13 @@ Decoded JsonRowDecoder::malformed(error_code error, std::string_view bytes, od::
 }
 
 Decoded JsonRowDecoder::table_check(const Projection& projection, std::string_view label,
-                                    bool have_label) {
+                                    bool have_label) const {
   Decoded d;
   d.table = projection.table;
-  if (!have_label) return d;
-  const TableDef* t = table_from_label(label);
-  if (t == nullptr || (projection.table != nullptr && t != projection.table)) {
-    d.status = Decoded::Status::OtherTable;
-    d.table = t;
-  } else {
-    d.table = t;
-  }
+  if (!have_label || !check_labels_ || label.empty()) return d;
+  if (projection.table != nullptr && label_names(*projection.table, label)) return d;
+  d.status = Decoded::Status::OtherTable;
+  d.table = table_from_label(label);
   return d;
 }
 
@@ -438,11 +442,16 @@ Decoded JsonRowDecoder::decode_positional(std::string_view bytes, const std::vec
     od::value v;
     if (auto e = std::move(element_result).get(v)) return malformed(e, bytes, doc);
     const int slot = i < slots.size() ? slots[i] : -1;
-    if (slot >= 0) {
-      filled_[static_cast<std::size_t>(slot)] = 1;
-      if (auto e = set_cell(v, projection.columns[static_cast<std::size_t>(slot)],
-                            out[static_cast<std::size_t>(slot)], issues)) {
+    if (slot >= 0 && filled_[static_cast<std::size_t>(slot)] != 1) {
+      const auto k = static_cast<std::size_t>(slot);
+      bool was_null = false;
+      if (auto e = set_cell(v, projection.columns[k], out[k], issues, was_null)) {
         return malformed(e, bytes, doc);
+      }
+      if (filled_[k] == 0 || !was_null) filled_[k] = was_null ? 2 : 1;
+      if (static_cast<int>(i) == type_position && !was_null && out[k].type() == Type::String) {
+        label = out[k].text();
+        have_label = true;
       }
     } else if (static_cast<int>(i) == type_position) {
       std::string_view s;
@@ -466,6 +475,81 @@ Decoded JsonRowDecoder::decode_positional(std::string_view bytes, const std::vec
   }
   fill_missing(projection, out);
   return table_check(projection, label, have_label);
+}
+
+namespace {
+
+// Whether a JSON value holds something: not null and not "" (a union export's filler).
+bool has_value(od::value& v, std::string_view& string_value) {
+  string_value = {};
+  od::json_type jt;
+  if (v.type().get(jt)) return false;
+  if (jt == od::json_type::null) return false;
+  if (jt == od::json_type::string) {
+    if (v.get_string().get(string_value)) return false;
+    return !string_value.empty();
+  }
+  return true;
+}
+
+}  // namespace
+
+bool JsonRowDecoder::vote(std::string_view bytes, bool streaming, RowTableVote& vote) {
+  od::document doc;
+  if (parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+          .get(doc)) {
+    return false;
+  }
+  od::object object;
+  if (doc.get_object().get(object)) return false;
+  if (streaming) {
+    od::object record = object;
+    error_code e = object.find_field_unordered("properties").get_object().get(object);
+    if (e == simdjson::NO_SUCH_FIELD) {
+      if (record.find_field_unordered("body").get_object().get(record)) return false;
+      e = record.find_field_unordered("properties").get_object().get(object);
+    }
+    if (e) return false;
+  }
+  for (auto field_result : object) {
+    od::field field;
+    if (std::move(field_result).get(field)) return false;
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    scratch_.assign(key);  // the value's string may reuse the key's buffer space
+    od::value v = field.value();
+    std::string_view text;
+    const bool valued = has_value(v, text);
+    vote.add(scratch_, valued);
+    if (valued && iequals(scratch_, "ActionType")) vote.set_action_type(text);
+  }
+  return true;
+}
+
+bool JsonRowDecoder::vote_positional(std::string_view bytes,
+                                     const std::vector<std::string>& columns, RowTableVote& vote) {
+  od::document doc;
+  if (parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+          .get(doc)) {
+    return false;
+  }
+  od::array row;
+  if (doc.get_array().get(row)) return false;
+  std::size_t i = 0;
+  for (auto element : row) {
+    od::value v;
+    if (std::move(element).get(v)) return false;
+    if (i < columns.size()) {
+      std::string_view text;
+      const bool valued = has_value(v, text);
+      vote.add(columns[i], valued);
+      if (valued && iequals(normalise_column_name(columns[i]), "ActionType")) {
+        vote.set_action_type(text);
+      }
+    }
+    ++i;
+  }
+  return i == columns.size();  // a row of the wrong width is malformed, whatever its table
 }
 
 bool JsonRowDecoder::describe(std::string_view bytes, bool streaming,

@@ -4,6 +4,7 @@
 
 #include "fmt/format.h"
 #include "huntq/input/chunk_buffer.h"
+#include "huntq/input/json_peek.h"
 #include "huntq/input/json_row_decoder.h"
 #include "huntq/input/readers.h"
 
@@ -27,7 +28,7 @@ class LineSource final : public SourceBase {
         stream_start_(begin > 0 ? begin - 1 : 0),
         end_(end),
         streaming_(info.shape == Shape::StreamingRecords),
-        decoder_(info_.options) {
+        decoder_(info_.options, check_labels()) {
     line_base_known_ = begin == 0;
   }
 
@@ -105,6 +106,13 @@ class LineSource final : public SourceBase {
   }
 
  protected:
+  bool record_label(std::string& label) override {
+    return peek_record_label(rec_.bytes, streaming_, label);
+  }
+  bool record_vote(RowTableVote& vote) override {
+    return decoder_.vote(rec_.bytes, streaming_, vote);
+  }
+
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
                          CellIssues& issues) override {
     Decoded d = streaming_ ? decoder_.decode_streaming(rec_.bytes, projection, out, issues)

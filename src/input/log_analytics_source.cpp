@@ -4,8 +4,10 @@
 
 #include "fmt/format.h"
 #include "huntq/error.h"
+#include "huntq/input/json_peek.h"
 #include "huntq/input/json_row_decoder.h"
 #include "huntq/input/json_stream_scanner.h"
+#include "huntq/input/quote_cut.h"
 #include "huntq/input/readers.h"
 #include "huntq/value/schema.h"
 
@@ -18,7 +20,7 @@ class LogAnalyticsSource final : public SourceBase {
       : SourceBase(info),
         scanner_(open_input_bytes(info), info.options.buffer_bytes, info.options.max_record_bytes,
                  info.display_name),
-        decoder_(info_.options) {}
+        decoder_(info_.options, check_labels()) {}
 
   bool next() override {
     for (;;) {
@@ -45,6 +47,7 @@ class LogAnalyticsSource final : public SourceBase {
           expect('{', "to start a table");
           ++table_index_;
           columns_.clear();
+          declared_.clear();
           type_position_ = -1;
           first_key_ = true;
           state_ = State::TableKeys;
@@ -56,6 +59,11 @@ class LogAnalyticsSource final : public SourceBase {
           if (iequals(key, "columns") && scanner_.peek() == '[') {
             auto v = scanner_.capture_value();
             if (v.truncated) truncated("inside \"columns\"");
+            if (v.too_long) {
+              scanner_.fail_at(v.line, fmt::format("the \"columns\" of table {} are longer than {} "
+                                                   "bytes",
+                                                   table_index_, info_.options.max_record_bytes));
+            }
             read_columns(v.bytes);
           } else if (iequals(key, "rows") && scanner_.peek() == '[') {
             if (columns_.empty()) {
@@ -124,9 +132,23 @@ class LogAnalyticsSource final : public SourceBase {
     return true;
   }
 
-  std::vector<std::string> declared_columns() const override { return columns_; }
+  std::vector<DeclaredColumn> declared_columns() const override { return declared_; }
 
  protected:
+  bool record_label(std::string& label) override {
+    if (type_position_ < 0) return false;
+    const auto token = peek_element(rec_.bytes, static_cast<std::size_t>(type_position_));
+    if (!token) return false;
+    std::string scratch;
+    const auto text = json_string_text(*token, scratch);
+    if (!text) return false;
+    label.assign(*text);
+    return true;
+  }
+  bool record_vote(RowTableVote& vote) override {
+    return decoder_.vote_positional(rec_.bytes, columns_, vote);
+  }
+
   Decoded decode_current(const Projection& projection, std::vector<Value>& out,
                          CellIssues& issues) override {
     bool same = slots_table_ == table_index_ && last_.size() == projection.columns.size();
@@ -210,7 +232,7 @@ class LogAnalyticsSource final : public SourceBase {
   }
 
   void skip(const std::string& key) {
-    if (scanner_.skip_value().truncated) truncated(fmt::format("inside \"{}\"", key));
+    if (scanner_.skip_value().truncated) truncated(fmt::format("inside {}", quote_cut(key)));
   }
 
   void read_columns(std::string_view bytes) {
@@ -223,20 +245,21 @@ class LogAnalyticsSource final : public SourceBase {
     simdjson::dom::array list;
     if (doc.get_array().get(list)) scanner_.fail("\"columns\" is not an array");
     for (auto entry : list) {
-      std::string name;
+      DeclaredColumn column;
       simdjson::dom::object o;
       if (entry.get_object().get(o) == simdjson::SUCCESS) {
         for (auto field : o) {
           std::string_view s;
-          if (iequals(field.key, "name") && field.value.get_string().get(s) == simdjson::SUCCESS) {
-            name = std::string(s);
-          }
+          if (field.value.get_string().get(s) != simdjson::SUCCESS) continue;
+          if (iequals(field.key, "name")) column.name = std::string(s);
+          if (iequals(field.key, "type")) column.type = std::string(s);
         }
       }
-      if (iequals(normalise_column_name(name), "Type") && type_position_ < 0) {
+      if (iequals(normalise_column_name(column.name), "Type") && type_position_ < 0) {
         type_position_ = static_cast<int>(columns_.size());
       }
-      columns_.push_back(std::move(name));
+      columns_.push_back(column.name);
+      declared_.push_back(std::move(column));
     }
   }
 
@@ -247,6 +270,7 @@ class LogAnalyticsSource final : public SourceBase {
   int table_index_ = 0;
   std::uint64_t rows_ = 0;
   std::vector<std::string> columns_;
+  std::vector<DeclaredColumn> declared_;
   int type_position_ = -1;
   std::vector<int> slots_;
   std::vector<ColumnDef> last_;

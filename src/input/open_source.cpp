@@ -21,16 +21,35 @@ std::string_view shape_name(Shape s) {
       return "Log Analytics query response (tables/columns/rows)";
     case Shape::Csv:
       return "CSV";
+    case Shape::StreamingArray:
+      return "streaming API records (a JSON array)";
+    case Shape::JsonObjects:
+      return "JSON objects (pretty-printed or run together)";
+    case Shape::StreamingObjects:
+      return "streaming API records (pretty-printed or run together)";
   }
   return "?";
 }
 
+bool is_streaming(Shape s) {
+  return s == Shape::StreamingRecords || s == Shape::StreamingWrapped ||
+         s == Shape::StreamingArray || s == Shape::StreamingObjects;
+}
+
 std::unique_ptr<ByteStream> open_input_bytes(const InputInfo& info, std::uint64_t begin) {
-  auto raw = open_file_stream(info.data_path, info.display_name, info.gzip ? 0 : begin);
-  if (!info.gzip) return raw;
-  if (begin != 0) throw Error(SourceLocation{info.display_name}, "a gzip file cannot be split");
-  // Inflating runs on its own thread: a gzip file is one scan task, so this is its second core.
-  return read_ahead(open_gzip_stream(std::move(raw), info.display_name), std::size_t{1} << 20);
+  const bool whole = info.gzip || info.encoding != Encoding::Utf8;
+  if (whole && begin != 0) {
+    throw Error(SourceLocation{info.display_name}, "a gzip or UTF-16 file cannot be split");
+  }
+  auto bytes = open_file_stream(info.data_path, info.display_name, begin);
+  if (info.gzip) {
+    // Inflating runs on its own thread: a gzip file is one scan task, so this is its second core.
+    bytes = read_ahead(open_gzip_stream(std::move(bytes), info.display_name), std::size_t{1} << 20);
+  }
+  if (info.encoding != Encoding::Utf8) {
+    bytes = open_utf16_stream(std::move(bytes), info.encoding == Encoding::Utf16BE);
+  }
+  return bytes;
 }
 
 std::unique_ptr<SourceBase> open_source_base(const InputInfo& info, std::uint64_t begin,
@@ -45,6 +64,9 @@ std::unique_ptr<SourceBase> open_source_base(const InputInfo& info, std::uint64_
     case Shape::JsonArray:
     case Shape::ApiResponse:
     case Shape::StreamingWrapped:
+    case Shape::StreamingArray:
+    case Shape::JsonObjects:
+    case Shape::StreamingObjects:
       if (begin > 0) throw Error(SourceLocation{info.display_name}, "this input cannot be split");
       return make_json_container_source(info);
     case Shape::LogAnalytics:

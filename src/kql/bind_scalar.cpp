@@ -342,7 +342,24 @@ ExprPtr Binder::scalar(const Expr& e, const ScopePtr& scope, const RowScope* row
         return b.op == BinaryOp::And ? engine::and_of(std::move(args))
                                      : engine::or_of(std::move(args));
       }
-      return located(e.offset, [&] { return engine::call(binary_op_text(b.op), {l, r}); });
+      const bool comparison = b.op == BinaryOp::Equal || b.op == BinaryOp::NotEqual ||
+                              b.op == BinaryOp::Less || b.op == BinaryOp::LessOrEqual ||
+                              b.op == BinaryOp::Greater || b.op == BinaryOp::GreaterOrEqual;
+      try {
+        return engine::call(binary_op_text(b.op), {l, r});
+      } catch (const Error& err) {
+        if (!err.where().file.empty()) throw;
+        // Kusto.Language lets any two scalars meet in ==, but Kusto's engine refuses values of
+        // different kinds: "Cannot compare values of types string and long. Try adding explicit
+        // casts".
+        if (comparison && l->type != r->type)
+          fail(e.offset,
+               fmt::format("'{} {} {}' is not supported: Kusto's engine rejects it too (\"Cannot "
+                           "compare values of types {} and {}\"); convert one side",
+                           type_name(l->type), binary_op_text(b.op), type_name(r->type),
+                           type_name(l->type), type_name(r->type)));
+        fail(e.offset, err.what_only());
+      }
     }
     case ExprKind::InList:
       return in_list(e.as<InListExpr>(), scope, row);
@@ -374,13 +391,17 @@ ExprPtr Binder::scalar(const Expr& e, const ScopePtr& scope, const RowScope* row
 ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowScope* row) {
   const std::string& name = c.name.text;
   if (c.receiver) fail(c.offset, fmt::format("'{}' is not supported", cut(name)));
-  for (const auto& a : c.args)
-    if (!a.names.empty())
-      fail(a.expr->offset,
-           fmt::format("named arguments ('{} = ...') are not supported", a.names[0].text));
   if (const Symbol* s = scope->find(name); s && s->kind == Symbol::Kind::Function) {
     return call_scalar_function(*s, c, scope, row);
   }
+  // A built-in function's arguments are positional. A name on the first one
+  // (`bin(Day = Timestamp, 1d)`) only names the result, as Kusto.Language reads it; names
+  // elsewhere could mean reordering, which huntq does not know the parameter names for.
+  for (std::size_t i = 0; i < c.args.size(); ++i)
+    if (!c.args[i].names.empty() && (i > 0 || c.args[i].names.size() > 1 || c.args[i].tuple) &&
+        !engine::FunctionRegistry::instance().aggregate(name))
+      fail(c.args[i].expr->offset,
+           fmt::format("named arguments ('{} = ...') are not supported", c.args[i].names[0].text));
   auto args = [&](std::size_t from = 0) {
     std::vector<ExprPtr> out;
     for (std::size_t i = from; i < c.args.size(); ++i) {
@@ -412,12 +433,31 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
   }
   if (name == "pack_all" || name == "bag_pack_all") {
     if (!row || !row->columns) fail(c.offset, fmt::format("{}() needs a row", name));
-    std::vector<ExprPtr> kv;
-    for (std::size_t i = 0; i < row->columns->size(); ++i) {
-      kv.push_back(engine::constant(Value::string((*row->columns)[i].name)));
-      kv.push_back(engine::column_ref(i, (*row->columns)[i].type));
+    if (c.args.size() > 1) fail(c.offset, fmt::format("{}() takes at most one argument", name));
+    bool ignore_null_empty = false;
+    if (!c.args.empty()) {
+      const Value v = constant_value(*c.args[0].expr, scope, "ignore_null_empty");
+      if (v.type() != Type::Bool) fail(c.args[0].expr->offset, "ignore_null_empty is a bool");
+      ignore_null_empty = !v.is_null() && v.as_bool();
     }
-    return located(c.offset, [&] { return engine::call("pack", kv); });
+    std::vector<ExprPtr> kv, empty_keys;
+    for (std::size_t i = 0; i < row->columns->size(); ++i) {
+      const Column& col = (*row->columns)[i];
+      kv.push_back(engine::constant(Value::string(col.name)));
+      kv.push_back(engine::column_ref(i, col.type));
+      // pack_all(true) leaves out null and empty cells: the keys of those cells are removed.
+      if (ignore_null_empty)
+        empty_keys.push_back(located(c.offset, [&] {
+          return engine::call("iff", {engine::call("isempty", {engine::column_ref(i, col.type)}),
+                                      engine::constant(Value::dynamic(Dynamic::string(col.name))),
+                                      engine::constant(Value::null_of(Type::Dynamic))});
+        }));
+    }
+    ExprPtr bag = located(c.offset, [&] { return engine::call("pack", kv); });
+    if (!ignore_null_empty || empty_keys.empty()) return bag;
+    return located(c.offset, [&] {
+      return engine::call("bag_remove_keys", {bag, engine::call("pack_array", empty_keys)});
+    });
   }
   if (name == "column_ifexists") {
     if (c.args.size() != 2) fail(c.offset, "column_ifexists() takes a column name and a default");
@@ -450,32 +490,96 @@ ExprPtr Binder::call_expr(const CallExpr& c, const ScopePtr& scope, const RowSco
 
 ExprPtr Binder::aggregate_call(const CallExpr& c, const ScopePtr& scope, const RowScope& row) {
   AggregateSink& sink = *row.aggregates;
-  const auto* f = engine::FunctionRegistry::instance().aggregate(c.name.text);
+  const std::string& fn = c.name.text;
+  const auto* f = engine::FunctionRegistry::instance().aggregate(fn);
+  const Schema& in = *sink.input;
   RowScope input{sink.input, nullptr, nullptr, nullptr};
+  const NameScope ns = name_scope(scope, sink.input);
+  const bool any_star = std::any_of(c.args.begin(), c.args.end(), [](const NamedExpr& a) {
+    return a.expr->kind == ExprKind::Star;
+  });
+  // Kusto.Language's signatures that give a tuple of columns, each named on its own:
+  // GetArgMinMaxResult (arg_max, arg_min), GetArgMinMaxDepResult (argmax, argmin), GetAnyResult
+  // (take_any; any with several arguments or *), AddPercentileColumns (percentile, percentiles)
+  // and percentiles_array's.
+  enum class Tuple { None, ArgMinMax, ArgMinMaxLegacy, Any, Percentile, PercentilesArray };
+  Tuple tuple = Tuple::None;
+  if (fn == "arg_max" || fn == "arg_min") tuple = Tuple::ArgMinMax;
+  if (fn == "argmax" || fn == "argmin") tuple = Tuple::ArgMinMaxLegacy;
+  if (fn == "take_any" || (fn == "any" && (c.args.size() > 1 || any_star))) tuple = Tuple::Any;
+  if (fn == "percentile" || fn == "percentiles") tuple = Tuple::Percentile;
+  if (fn == "percentiles_array") tuple = Tuple::PercentilesArray;
+  const bool per_argument =
+      tuple == Tuple::ArgMinMax || tuple == Tuple::ArgMinMaxLegacy || tuple == Tuple::Any;
+  // (any(x) with one argument is a plain aggregate named any_x.)
+  if (per_argument && !f->outputs_are_arguments)
+    fail(c.offset, fmt::format("'{}()' is not supported here", fn));
+  const std::string minmax = fn == "arg_max" || fn == "argmax" ? "max" : "min";
+
   std::vector<ExprPtr> args;
-  std::vector<std::string> names;  // each argument's column name, for outputs_are_arguments
+  std::vector<std::optional<std::string>> names;  // per output, when per_argument
+  // Columns already given by this call (and, for take_any, the by keys): a column named again
+  // is renamed by the projection, or left out after a `*`.
+  std::set<int> given = tuple == Tuple::Any ? sink.by_columns : std::set<int>{};
+  const auto can_add = [&](std::size_t i, int column) {
+    if (tuple == Tuple::Any) return !any_star || !given.count(column);
+    return i == 0 || !any_star || (!given.count(column) && !sink.by_columns.count(column));
+  };
+  std::string primary;  // the first argument's name (arg_max and argmax name others after it)
+  int primary_column = -1;
   for (std::size_t i = 0; i < c.args.size(); ++i) {
-    const Expr& a = *c.args[i].expr;
-    if (a.kind == ExprKind::Star) {
-      if (!f->outputs_are_arguments)
-        fail(a.offset, fmt::format("'*' is not an argument {}() takes", c.name.text));
-      // arg_max(x, *): every input column but the by keys and the maximised column.
-      for (std::size_t col = 0; col < sink.input->size(); ++col) {
-        const std::string& cn = (*sink.input)[col].name;
-        if (std::find(sink.by_names.begin(), sink.by_names.end(), cn) != sink.by_names.end())
-          continue;
-        if (!names.empty() && names[0] == cn) continue;
-        args.push_back(engine::column_ref(col, (*sink.input)[col].type));
-        names.push_back(cn);
+    const NamedExpr& a = c.args[i];
+    if (a.expr->kind == ExprKind::Star) {
+      if (!per_argument) fail(a.expr->offset, fmt::format("'*' is not an argument {}() takes", fn));
+      for (std::size_t col = 0; col < in.size(); ++col) {
+        const int id = static_cast<int>(col);
+        if (tuple == Tuple::ArgMinMaxLegacy && id == primary_column) continue;
+        if (!can_add(i, id)) continue;
+        given.insert(id);
+        args.push_back(engine::column_ref(col, in[col].type));
+        names.push_back(tuple == Tuple::ArgMinMaxLegacy ? primary + "_" + in[col].name
+                                                        : in[col].name);
       }
       continue;
     }
-    if (const auto* inner = a.try_as<CallExpr>();
+    if (const auto* inner = without_parens(*a.expr).try_as<CallExpr>();
         inner && engine::FunctionRegistry::instance().aggregate(inner->name.text) &&
         !engine::FunctionRegistry::instance().scalar(inner->name.text))
-      fail(a.offset, "an aggregate inside an aggregate is not allowed");
-    args.push_back(scalar(a, scope, &input));
-    names.push_back(default_name(a, NamingContext::Aggregate));
+      fail(a.expr->offset, "an aggregate inside an aggregate is not allowed");
+    if (!a.names.empty() && !per_argument)
+      fail(a.expr->offset,
+           fmt::format("named arguments ('{} = ...') are not supported", a.names[0].text));
+    ExprPtr e = scalar(*a.expr, scope, &input);
+    if (i == 0) primary = argument_result_name(a, std::string(), ns).value_or("");
+    if (!per_argument) {
+      args.push_back(e);
+      continue;
+    }
+    const int column = column_identity(*a.expr, *e, in);
+    std::string name;
+    if (column >= 0 || !a.names.empty()) {
+      if (column >= 0 && !can_add(i, column)) continue;  // already given by a `*`
+      const std::string own =
+          a.names.empty() ? in[static_cast<std::size_t>(column)].name : a.names[0].text;
+      if (column >= 0) given.insert(column);
+      name = tuple == Tuple::ArgMinMaxLegacy && i > 0 ? primary + "_" + own : own;
+      if (i == 0) primary_column = a.names.empty() ? column : -1;
+    } else if (tuple == Tuple::Any) {
+      name = expression_result_name(*a.expr, std::string(), ns).value_or("");
+      if (name.empty()) name = (fn == "take_any" ? "any_arg" : "arg") + std::to_string(i);
+    } else if (tuple == Tuple::ArgMinMax) {
+      const auto own = expression_result_name(*a.expr, std::nullopt, ns);
+      name = own      ? *own
+             : i == 0 ? minmax + "_"
+                      : minmax + "_" + primary + "_arg" + std::to_string(i);
+    } else if (i == 0) {  // argmax, argmin
+      name = primary;
+    } else {
+      name = primary + "_" +
+             expression_result_name(*a.expr, std::nullopt, ns).value_or("arg" + std::to_string(i));
+    }
+    args.push_back(e);
+    names.push_back(name);
   }
   engine::AggregateItem item;
   item.function = f;
@@ -496,20 +600,27 @@ ExprPtr Binder::aggregate_call(const CallExpr& c, const ScopePtr& scope, const R
   for (std::size_t i = 0; i < args.size(); ++i)
     args[i] = engine::convert(args[i], item.call.args[i].type);
   item.args = std::move(args);
-  std::vector<Column> outputs;
-  if (f->outputs_are_arguments) {
-    for (std::size_t i = 0; i < item.call.outputs.size(); ++i)
-      outputs.push_back({names[i], item.call.outputs[i]});
+  AggregateSink::Naming naming;
+  naming.tuple = tuple != Tuple::None;
+  if (fn == "argmax" || fn == "argmin") naming.prefix = minmax;
+  if (fn == "any" && tuple == Tuple::Any) naming.prefix = "any";
+  if (per_argument) {
+    naming.names = std::move(names);
+  } else if (tuple == Tuple::Percentile) {
+    // percentile_<value>_<p>, the percentile written as a name fragment (99.5 -> 99_5).
+    for (std::size_t i = 1; i < item.args.size(); ++i)
+      naming.names.push_back("percentile_" + primary + "_" + name_fragment(item.args[i]->value));
+  } else if (tuple == Tuple::PercentilesArray) {
+    naming.names.push_back("percentiles_" + primary);
   } else {
-    std::string n;
-    const std::string arg = names.empty() ? "" : names[0];
-    if (!f->name_prefix.empty()) {
-      n = std::string(f->name_prefix) + arg;
-    } else {
-      n = arg;
-    }
-    outputs.push_back({n, item.call.outputs[0]});
+    naming.names.push_back(function_result_name(c, std::nullopt, ns));
   }
+  if (naming.names.size() != item.call.outputs.size())
+    fail(c.offset, fmt::format("'{}()' with these arguments is not supported", fn));
+  std::vector<Column> outputs;
+  for (std::size_t i = 0; i < item.call.outputs.size(); ++i)
+    outputs.push_back({naming.names[i].value_or(""), item.call.outputs[i]});
+  sink.naming.push_back(std::move(naming));
   const std::size_t position = sink.first_output + sink.total_outputs;
   sink.total_outputs += outputs.size();
   sink.items.push_back(std::move(item));

@@ -47,7 +47,11 @@ ScopePtr Binder::bind_lets(const std::vector<const Statement*>& statements, Scop
         } else {
           sym.kind = Symbol::Kind::Scalar;
           sym.scalar = scalar(*let.value, scope, nullptr);
-          if (!engine::is_constant(*sym.scalar) && !engine::has_subquery(*sym.scalar))
+          // In a function body a let may use the parameters, which may be the caller's row
+          // (`let params = parse_urlquery(querystring);`, parse-url-query-function.md): it is
+          // inlined like them.
+          if (depth_ == 0 && !engine::is_constant(*sym.scalar) &&
+              !engine::has_subquery(*sym.scalar))
             fail(let.value->offset,
                  fmt::format("let {}: a scalar let must not depend on a row", let.name.text));
         }
@@ -76,11 +80,31 @@ static ScopePtr bind_arguments(Binder& b, const Symbol& fn, const CallExpr* call
   const FunctionDecl& decl = *fn.function;
   auto scope = std::make_shared<Scope>();
   scope->parent = fn.closure;
-  std::size_t arg = 0;
   const std::size_t given = (call ? call->args.size() : 0) + (piped ? 1 : 0);
   if (given > decl.params.size())
     b.fail(at,
            fmt::format("{}() takes {} argument(s), {} given", fn.name, decl.params.size(), given));
+  // Arguments by position, or by parameter name (`f(b = 1)`).
+  std::vector<const Expr*> assigned(decl.params.size(), nullptr);
+  std::size_t next = piped ? 1 : 0;
+  for (std::size_t a = 0; call && a < call->args.size(); ++a) {
+    const NamedExpr& arg = call->args[a];
+    std::size_t i = next;
+    if (!arg.names.empty()) {
+      i = decl.params.size();
+      for (std::size_t k = 0; k < decl.params.size(); ++k)
+        if (decl.params[k].name.text == arg.names[0].text) i = k;
+      if (i == decl.params.size() || arg.names.size() > 1 || (piped && i == 0))
+        b.fail(arg.names[0].offset,
+               fmt::format("{}() has no parameter '{}'", fn.name, arg.names[0].text));
+    } else {
+      while (i < assigned.size() && assigned[i]) ++i;
+      next = i + 1;
+    }
+    if (i >= assigned.size() || assigned[i])
+      b.fail(arg.expr->offset, fmt::format("{}(): a parameter is given twice", fn.name));
+    assigned[i] = arg.expr;
+  }
   for (std::size_t i = 0; i < decl.params.size(); ++i) {
     const FunctionParam& p = decl.params[i];
     Symbol sym;
@@ -88,8 +112,8 @@ static ScopePtr bind_arguments(Binder& b, const Symbol& fn, const CallExpr* call
     const Expr* value = nullptr;
     const bool use_piped = piped && i == 0;
     if (!use_piped) {
-      if (call && arg < call->args.size()) {
-        value = call->args[arg++].expr;
+      if (assigned[i]) {
+        value = assigned[i];
       } else if (p.default_value) {
         value = p.default_value;
       } else {
@@ -129,6 +153,7 @@ PlanPtr Binder::call_tabular_function(const Symbol& fn, const CallExpr* call, Pl
                                       std::uint32_t at) {
   DepthGuard guard(*this, at);
   ScopePtr inner = bind_arguments(*this, fn, call, std::move(piped), scope, row, at);
+  FunctionBodyGuard body(*this);
   inner = bind_lets(fn.function->statements, inner);
   if (!fn.function->body) fail(at, fmt::format("{}() has no body", fn.name));
   PlanPtr plan = tabular(*fn.function->body, inner);
@@ -141,6 +166,7 @@ ExprPtr Binder::call_scalar_function(const Symbol& fn, const CallExpr& call, con
   if (is_tabular(call, scope, row))
     fail(call.offset, fmt::format("{}() gives a table here", fn.name));
   ScopePtr inner = bind_arguments(*this, fn, &call, nullptr, scope, row, call.offset);
+  FunctionBodyGuard body(*this);
   inner = bind_lets(fn.function->statements, inner);
   // The body sees the caller's row (KQL functions may name the columns of the row they run on).
   return scalar(*fn.function->body, inner, row);

@@ -51,11 +51,15 @@ std::string cut(std::string_view s) {
   return s.size() <= 80 ? std::string(s) : std::string(s.substr(0, 77)) + "...";
 }
 
-// A named list of output columns being built by extend/project, with Kusto's naming rules.
-struct Naming {
-  int counter = 0;
-  std::vector<std::string> taken;
-};
+// A Project of the builder's columns over `input`.
+PlanPtr projection(PlanPtr input, const ProjectionBuilder& b) {
+  auto n = over(PlanKind::Project, input);
+  for (const auto& c : b.columns()) {
+    n->exprs.push_back(c.expr);
+    n->schema.push_back({c.name, c.expr->type});
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -145,9 +149,10 @@ PlanPtr Binder::tabular(const Expr& e, const ScopePtr& scope) {
 
 PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
   if (input->open_schema && op.kind != OpKind::Render)
-    fail(op.offset, fmt::format("'{}' after 'evaluate bag_unpack' is not supported: its columns are "
-                                "known only from the data",
-                                op.keyword));
+    fail(op.offset,
+         fmt::format("'{}' after 'evaluate bag_unpack' is not supported: its columns are "
+                     "known only from the data",
+                     op.keyword));
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   switch (op.kind) {
@@ -332,55 +337,114 @@ PlanPtr Binder::apply(PlanPtr input, const QueryOp& op, const ScopePtr& scope) {
   fail(op.offset, fmt::format("'{}' is not supported", op.keyword));
 }
 
+std::string Binder::default_column_name(const ScopePtr& scope, const Schema* row) {
+  for (;;) {
+    std::string name = "Column" + std::to_string(default_column_suffix_++);
+    const bool binds = (row && engine::find_column(*row, name) >= 0) || scope->find(name);
+    if (!binds) return name;
+  }
+}
+
+NameScope Binder::name_scope(const ScopePtr& scope, const Schema* row) const {
+  NameScope ns;
+  ns.row = row;
+  ns.is_user_function = [scope](std::string_view name) {
+    const Symbol* s = scope->find(name);
+    return s && s->kind == Symbol::Kind::Function;
+  };
+  return ns;
+}
+
+std::size_t Binder::project_item(ProjectionBuilder& b, const NamedExpr& item, ExprPtr e,
+                                 Style style, const Schema& row, const ScopePtr& scope,
+                                 std::optional<Type> column_type, const std::string* print_name,
+                                 ExprPtr stored) {
+  const Type type = column_type.value_or(e->type);
+  if (!stored) stored = e;
+  const bool replace_any = style == Style::Replace || style == Style::Extend;
+  const auto declare = [&](const std::string& name, bool replace, int identity, std::uint32_t at) {
+    const auto position = b.declare(name, type, stored, replace, identity);
+    if (!position) fail(at, fmt::format("a column named '{}' is already declared", name));
+    return *position;
+  };
+  // array_sort_asc/desc give one column per array argument (<argument>_sorted, or
+  // array<i>_sorted when it has no name); a last bool argument is nulls_last. huntq computes
+  // one array of the sorted arrays, so only the one-array form can be a column.
+  std::optional<std::string> sorted_name;
+  if (const auto* call = without_parens(*item.expr).try_as<CallExpr>();
+      call && (call->name.text == "array_sort_asc" || call->name.text == "array_sort_desc") &&
+      !name_scope(scope, &row).is_user_function(call->name.text)) {
+    const auto& args = call->args;
+    const auto* last =
+        args.empty() ? nullptr : without_parens(*args.back().expr).try_as<LiteralExpr>();
+    const std::size_t arrays =
+        args.size() - (args.size() > 1 && last && last->type == ScalarType::Bool ? 1 : 0);
+    if (arrays != 1)
+      fail(item.expr->offset,
+           fmt::format("'{}()' of several arrays as columns is not supported (index its result: "
+                       "{}(a, b)[1])",
+                       call->name.text, call->name.text));
+    if (arrays == 1)
+      sorted_name =
+          argument_result_name(args[0], std::nullopt, name_scope(scope, &row)).value_or("array0") +
+          "_sorted";
+  }
+  if (item.names.size() > 1)
+    fail(item.expr->offset,
+         "'(A, B) = ...' is only supported for aggregates giving several columns");
+  if (!item.names.empty()) {
+    // `Name = expr` declares Name; `Name = Column` replaces a column of that name in place.
+    const bool column_ref =
+        item.expr->kind == ExprKind::Name && e->kind == engine::ExprKind::Column;
+    return declare(item.names[0].text, column_ref || replace_any, -1, item.names[0].offset);
+  }
+  if (print_name) return b.add(*print_name, type, stored, false);
+  if (sorted_name) return b.add(*sorted_name, type, stored, false);
+  if (const int c = column_identity(*item.expr, *e, row); c >= 0) {
+    // A column (or a no-op conversion of one) declares that column; extend already has it.
+    return declare(row[static_cast<std::size_t>(c)].name, style == Style::Replace, c,
+                   item.expr->offset);
+  }
+  const NameScope ns = name_scope(scope, &row);
+  std::optional<std::string> name = expression_result_name(*item.expr, std::nullopt, ns);
+  if (!name) name = default_column_name(scope, style == Style::Extend ? &row : nullptr);
+  return b.add(*name, type, stored, replace_any);
+}
+
 PlanPtr Binder::bind_extend(PlanPtr input, const ExtendOp& op, const ScopePtr& scope) {
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
-  auto n = over(PlanKind::Project, input);
-  n->schema = in;
-  for (std::size_t i = 0; i < in.size(); ++i) n->exprs.push_back(engine::column_ref(i, in[i].type));
-  Naming naming;
-  naming.taken = engine::column_names(in);
-  for (const auto& item : op.items) {
-    if (item.tuple || item.names.size() > 1)
-      fail(item.expr->offset, "'(A, B) = ...' in extend is not supported");
-    ExprPtr e = scalar(*item.expr, scope, &row);
-    std::string name =
-        item.names.empty() ? default_name(*item.expr, NamingContext::Extend) : item.names[0].text;
-    if (name.empty()) name = fresh_column_name(naming.counter, naming.taken);
-    // P-1: an existing name is replaced in place.
-    const int at = engine::find_column(n->schema, name);
-    if (at >= 0) {
-      n->exprs[static_cast<std::size_t>(at)] = e;
-      n->schema[static_cast<std::size_t>(at)].type = e->type;
-    } else {
-      n->exprs.push_back(e);
-      n->schema.push_back({name, e->type});
-      naming.taken.push_back(name);
-    }
+  // Every item sees the input row only (Kusto.Language: `extend a = 1, b = a` does not bind).
+  std::vector<ExprPtr> bound;
+  for (const auto& item : op.items) bound.push_back(scalar(*item.expr, scope, &row));
+  ProjectionBuilder b;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    b.add(in[i].name, in[i].type, engine::column_ref(i, in[i].type), false);
+    b.do_not_add(static_cast<int>(i));
   }
-  return n;
+  for (std::size_t i = 0; i < op.items.size(); ++i)
+    project_item(b, op.items[i], bound[i], Style::Extend, in, scope);
+  return projection(input, b);
 }
 
 PlanPtr Binder::bind_project(PlanPtr input, const ProjectOp& op, const ScopePtr& scope) {
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
-  auto n = over(PlanKind::Project, input);
-  Naming naming;
-  for (const auto& item : op.items) {
-    if (item.tuple || item.names.size() > 1)
-      fail(item.expr->offset, "'(A, B) = ...' in project is not supported");
-    if (item.expr->kind == ExprKind::Star) fail(item.expr->offset, "'project *' is not supported");
-    ExprPtr e = scalar(*item.expr, scope, &row);
-    std::string name =
-        item.names.empty() ? default_name(*item.expr, NamingContext::Project) : item.names[0].text;
-    if (name.empty()) name = fresh_column_name(naming.counter, engine::column_names(n->schema));
-    if (engine::find_column(n->schema, name) >= 0)
-      fail(item.names.empty() ? item.expr->offset : item.names[0].offset,
-           fmt::format("a column named '{}' is already declared", name));
-    n->exprs.push_back(e);
-    n->schema.push_back({name, e->type});
+  std::vector<ExprPtr> bound;
+  for (const auto& item : op.items)
+    bound.push_back(item.expr->kind == ExprKind::Star ? nullptr : scalar(*item.expr, scope, &row));
+  ProjectionBuilder b;
+  for (std::size_t i = 0; i < op.items.size(); ++i) {
+    if (!bound[i]) {
+      if (!op.items[i].names.empty()) fail(op.items[i].expr->offset, "'*' cannot be named");
+      // `project *`: every input column, replacing any of that name already projected.
+      for (std::size_t c = 0; c < in.size(); ++c)
+        b.add(in[c].name, in[c].type, engine::column_ref(c, in[c].type), true);
+      continue;
+    }
+    project_item(b, op.items[i], bound[i], Style::Default, in, scope);
   }
-  return n;
+  return projection(input, b);
 }
 
 PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs,
@@ -388,110 +452,102 @@ PlanPtr Binder::bind_summarize(PlanPtr input, const std::vector<NamedExpr>& aggs
                                std::uint32_t at) {
   const Schema& in = input->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
+  if (aggs.empty() && by.empty()) fail(at, "summarize needs an aggregate or a by clause");
   auto n = over(PlanKind::Summarize, input);
-  std::vector<std::string> key_names;
-  Naming naming;
-  naming.taken = engine::column_names(in);
+  AggregateSink sink;
+  sink.input = &in;
+  sink.first_output = by.size();
   for (const auto& item : by) {
-    if (item.tuple || item.names.size() > 1)
-      fail(item.expr->offset, "'(A, B) = ...' in by is not supported");
     ExprPtr e = scalar(*item.expr, scope, &row);
     if (e->type == Type::Dynamic)
       fail(item.expr->offset, "a dynamic value cannot be a summarize key (use tostring())");
-    std::string name = item.names.empty() ? default_name(*item.expr, NamingContext::SummarizeBy)
-                                          : item.names[0].text;
-    if (name.empty()) name = fresh_column_name(naming.counter, naming.taken);
-    naming.taken.push_back(name);
+    if (const int c = column_identity(*item.expr, *e, in); c >= 0) sink.by_columns.insert(c);
     n->keys.push_back(e);
-    key_names.push_back(name);
-    n->schema.push_back({name, e->type});
+    n->schema.push_back({"$key" + std::to_string(n->schema.size()), e->type});
   }
-  AggregateSink sink;
-  sink.input = &in;
-  sink.by_names = key_names;
-  sink.first_output = n->keys.size();
   // Aggregate items are bound with no columns in reach but inside aggregate calls.
   const Schema no_columns;
   RowScope agg_row{&no_columns, nullptr, nullptr, &sink};
-  struct Visible {
-    std::vector<std::string> names;
-    ExprPtr expr;          // computed over the summarize output, when not a bare aggregate
-    std::size_t item = 0;  // the aggregate item, when it is one
+  struct Item {
+    ExprPtr expr;           // over the summarize output (a hidden output, or computed from them)
+    std::size_t first = 0;  // a bare call: its first aggregate item
     bool bare = false;
   };
-  std::vector<Visible> visible;
+  std::vector<Item> items;
   for (const auto& item : aggs) {
     const std::size_t before = sink.items.size();
     ExprPtr e = scalar(*item.expr, scope, &agg_row);
-    Visible v;
-    const Expr* inner = item.expr;
-    while (const auto* p = inner->try_as<ParenExpr>()) inner = p->inner;
-    v.bare = sink.items.size() == before + 1 && inner->kind == ExprKind::Call &&
-             e->kind == engine::ExprKind::Column;
-    if (v.bare) {
-      v.item = before;
-      const auto& outs = sink.outputs[before];
+    if (sink.items.size() == before)
+      fail(item.expr->offset, "a summarize item needs an aggregate function");
+    const Expr& inner = without_parens(*item.expr);
+    const bool bare = sink.items.size() == before + 1 && inner.kind == ExprKind::Call &&
+                      e->kind == engine::ExprKind::Column;
+    items.push_back({e, before, bare});
+  }
+  n->aggregates = std::move(sink.items);
+  for (std::size_t i = 0, hidden = 0; i < sink.outputs.size(); ++i)
+    for (const auto& o : sink.outputs[i])
+      n->schema.push_back({"$agg" + std::to_string(hidden++), o.type});
+
+  // The output columns, named as Kusto.Language names them: the by clause like a project, then
+  // the aggregates.
+  ProjectionBuilder b;
+  for (std::size_t k = 0; k < by.size(); ++k)
+    project_item(b, by[k], n->keys[k], Style::Default, in, scope, std::nullopt, nullptr,
+                 engine::column_ref(k, n->keys[k]->type));
+  std::vector<std::size_t> item_first(sink.outputs.size());
+  for (std::size_t i = 0, pos = by.size(); i < sink.outputs.size(); ++i)
+    item_first[i] = pos, pos += sink.outputs[i].size();
+  const NameScope ns = name_scope(scope, &in);
+  for (std::size_t i = 0; i < aggs.size(); ++i) {
+    const NamedExpr& item = aggs[i];
+    const Item& it = items[i];
+    const auto declare = [&](const std::string& name, Type type, ExprPtr e, bool replace,
+                             std::uint32_t offset) {
+      if (!b.declare(name, type, std::move(e), replace))
+        fail(offset, fmt::format("a column named '{}' is already declared", name));
+    };
+    if (it.bare && sink.naming[it.first].tuple) {
+      const auto& naming = sink.naming[it.first];
+      const auto& outs = sink.outputs[it.first];
       if (item.names.size() > outs.size())
         fail(item.expr->offset,
              fmt::format("{} names for {} result columns", item.names.size(), outs.size()));
-      for (std::size_t i = 0; i < outs.size(); ++i)
-        v.names.push_back(i < item.names.size() ? item.names[i].text : outs[i].name);
-    } else {
-      if (item.names.size() > 1) fail(item.expr->offset, "one name is expected here");
-      if (sink.items.size() == before)
-        fail(item.expr->offset, "a summarize item needs an aggregate function");
-      v.expr = e;
-      v.names.push_back(item.names.empty() ? "" : item.names[0].text);
+      for (std::size_t j = 0; j < outs.size(); ++j) {
+        const std::size_t col = item_first[it.first] + j;
+        ExprPtr e = engine::column_ref(col, outs[j].type);
+        if (j < item.names.size()) {
+          // `x = arg_max(...)` names the first column and replaces one of that name.
+          declare(item.names[j].text, outs[j].type, e, !item.tuple, item.names[j].offset);
+          continue;
+        }
+        // Kusto's AddFunctionTupleResultColumn: prefix_name (argmax: max_...).
+        const std::string name = naming.names[j].value_or("");
+        b.add(naming.prefix.empty() ? name : naming.prefix + "_" + name, outs[j].type, e, false);
+      }
+      continue;
     }
-    visible.push_back(std::move(v));
+    if (item.names.size() > 1) fail(item.expr->offset, "one name is expected here");
+    if (!item.names.empty()) {
+      declare(item.names[0].text, it.expr->type, it.expr, false, item.names[0].offset);
+      continue;
+    }
+    std::optional<std::string> name = it.bare
+                                          ? sink.naming[it.first].names[0]
+                                          : expression_result_name(*item.expr, std::nullopt, ns);
+    if (!name) name = default_column_name(scope, nullptr);
+    b.add(*name, it.expr->type, it.expr, false);
   }
-  if (aggs.empty() && by.empty()) fail(at, "summarize needs an aggregate or a by clause");
-  n->aggregates = std::move(sink.items);
-  // Hidden outputs first take names that cannot collide; visible ones are named below.
-  std::size_t hidden = 0;
-  for (const auto& outs : sink.outputs)
-    for (const auto& o : outs) n->schema.push_back({"$agg" + std::to_string(hidden++), o.type});
-  bool needs_project = false;
-  for (const auto& v : visible) needs_project = needs_project || !v.bare;
-  if (!needs_project) {
-    // Visible columns are exactly the aggregate outputs, in order.
-    std::vector<std::string> names = key_names;
-    for (const auto& v : visible)
-      for (const auto& nm : v.names) names.push_back(nm.empty() ? "" : nm);
-    for (auto& nm : names)
-      if (nm.empty()) nm = fresh_column_name(naming.counter, names);
-    names = engine::make_column_names_unique(names);
-    for (std::size_t i = 0; i < names.size(); ++i) n->schema[i].name = names[i];
+  // When the columns are the keys and the aggregate outputs in order, name the node's own.
+  const auto& cols = b.columns();
+  bool identity = cols.size() == n->schema.size();
+  for (std::size_t i = 0; identity && i < cols.size(); ++i)
+    identity = cols[i].expr->kind == engine::ExprKind::Column && cols[i].expr->column == i;
+  if (identity) {
+    for (std::size_t i = 0; i < cols.size(); ++i) n->schema[i].name = cols[i].name;
     return n;
   }
-  // Some items compute over aggregates (`count() * 2`): a projection on top.
-  auto p = over(PlanKind::Project, n);
-  std::vector<std::string> names = key_names;
-  for (std::size_t k = 0; k < n->keys.size(); ++k) {
-    p->exprs.push_back(engine::column_ref(k, n->schema[k].type));
-  }
-  std::vector<std::size_t> item_first(sink.outputs.size());
-  std::size_t pos = n->keys.size();
-  for (std::size_t i = 0; i < sink.outputs.size(); ++i)
-    item_first[i] = pos, pos += sink.outputs[i].size();
-  for (const auto& v : visible) {
-    if (v.bare) {
-      for (std::size_t i = 0; i < v.names.size(); ++i) {
-        const std::size_t col = item_first[v.item] + i;
-        p->exprs.push_back(engine::column_ref(col, n->schema[col].type));
-        names.push_back(v.names[i]);
-      }
-    } else {
-      p->exprs.push_back(v.expr);
-      names.push_back(v.names[0]);
-    }
-  }
-  for (auto& nm : names)
-    if (nm.empty()) nm = fresh_column_name(naming.counter, names);
-  names = engine::make_column_names_unique(names);
-  for (std::size_t i = 0; i < p->exprs.size(); ++i)
-    p->schema.push_back({names[i], p->exprs[i]->type});
-  return p;
+  return projection(n, b);
 }
 
 PlanPtr Binder::bind_join(PlanPtr left, const JoinOp& op, const ScopePtr& scope, bool lookup) {
@@ -659,35 +715,50 @@ PlanPtr Binder::bind_union(std::optional<PlanPtr> piped, const UnionOp& op, cons
     legs.push_back({tabular(*operand, scope), label});
   }
   for (const auto& leg : legs)
-    if (leg.plan->open_schema) fail(op.offset, "a union leg from 'evaluate bag_unpack' is not supported");
+    if (leg.plan->open_schema)
+      fail(op.offset, "a union leg from 'evaluate bag_unpack' is not supported");
   if (legs.empty()) fail(op.offset, "union has no table to read (none of its tables is present)");
-  // The union's columns (union-operator.md): by name, in order of appearance; one name with
-  // several types becomes name_type columns.
-  std::vector<std::pair<std::string, Type>> cols;
+  // The union's columns (union-operator.md; Kusto.Language's UnifyColumnsWithSameNameAndType):
+  // by name, in order of first appearance; a name with several types gives one name_type column
+  // per type (in order of appearance), all at the name's first place.
+  std::vector<std::pair<std::string, std::vector<Type>>> by_name;
   for (const auto& leg : legs)
-    for (const auto& c : leg.plan->schema)
-      if (std::find(cols.begin(), cols.end(), std::make_pair(c.name, c.type)) == cols.end())
-        cols.push_back({c.name, c.type});
-  if (!outer) {
-    std::vector<std::pair<std::string, Type>> common;
-    for (const auto& c : cols) {
-      bool everywhere = true;
-      for (const auto& leg : legs) {
-        const int i = engine::find_column(leg.plan->schema, c.first);
-        everywhere = everywhere && i >= 0 && leg.plan->schema[i].type == c.second;
+    for (const auto& c : leg.plan->schema) {
+      auto it = std::find_if(by_name.begin(), by_name.end(),
+                             [&](const auto& n) { return n.first == c.name; });
+      if (it == by_name.end()) {
+        by_name.push_back({c.name, {c.type}});
+      } else if (std::find(it->second.begin(), it->second.end(), c.type) == it->second.end()) {
+        it->second.push_back(c.type);
       }
-      if (everywhere) common.push_back(c);
     }
-    cols = common;
-  }
+  std::vector<std::pair<std::string, Type>> cols;  // (leg column name, type)
   std::vector<std::string> names;
-  for (const auto& c : cols) {
-    int types = 0;
-    for (const auto& d : cols) types += d.first == c.first;
-    names.push_back(types > 1 ? c.first + "_" + std::string(type_name(c.second)) : c.first);
+  // Own column names are kept; a made-up name_type that an own name already has takes a number
+  // (union-operator.md: View_1's x becomes x_long1 when View_3 has a column x_long).
+  std::vector<std::pair<std::string, bool>> raw;  // (name, made up as name_type)
+  for (const auto& [name, types] : by_name) {
+    for (Type t : types) {
+      if (!outer) {
+        bool everywhere = true;
+        for (const auto& leg : legs) {
+          const int i = engine::find_column(leg.plan->schema, name);
+          everywhere = everywhere && i >= 0 && leg.plan->schema[i].type == t;
+        }
+        if (!everywhere) continue;
+      }
+      cols.push_back({name, t});
+      const bool made_up = types.size() > 1 && outer;
+      raw.push_back({made_up ? name + "_" + std::string(type_name(t)) : name, made_up});
+    }
   }
-  if (!source_column.empty()) names.insert(names.begin(), source_column);
-  names = engine::make_column_names_unique(names);
+  UniqueNames unique;
+  if (!source_column.empty()) names.push_back(unique.get_or_add(source_column));
+  std::vector<std::string> own(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    if (!raw[i].second) own[i] = unique.get_or_add(raw[i].first);
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    names.push_back(raw[i].second ? unique.get_or_add(raw[i].first) : own[i]);
   auto u = engine::make_node(PlanKind::Union);
   const std::size_t shift = source_column.empty() ? 0 : 1;
   if (shift) u->schema.push_back({names[0], Type::String});
@@ -773,38 +844,49 @@ PlanPtr Binder::bind_mv_expand(PlanPtr input, const MvExpandOp& op, const ScopeP
       fail(p.name.offset, fmt::format("unknown mv-expand parameter '{}'", p.name.text));
     }
   }
-  // Named or computed items are extended first, then expanded in place.
-  ExtendOp ext;
-  for (const auto& item : op.items)
-    if (!item.item.names.empty() || item.item.expr->kind != ExprKind::Name)
-      ext.items.push_back(item.item);
-  PlanPtr source = ext.items.empty() ? input : bind_extend(input, ext, scope);
-  const Schema& in = source->schema;
-  auto n = over(PlanKind::MvExpand, source);
-  n->schema = in;
-  n->expand_bags_as_arrays = bags_as_arrays;
-  Naming naming;
-  naming.taken = engine::column_names(in);
+  // Kusto.Language's mv-expand: the items are projected over the row in Replace style (a
+  // column is expanded in place; `x = expr` and computed items replace a column of their name
+  // or are added), then expanded.
+  const Schema& in = input->schema;
+  RowScope row{&in, nullptr, nullptr, nullptr};
+  std::vector<ExprPtr> bound;
   for (const auto& item : op.items) {
-    std::string name = item.item.names.empty()
-                           ? default_name(*item.item.expr, NamingContext::Extend)
-                           : item.item.names[0].text;
-    int at = engine::find_column(in, name);
-    if (at < 0) {
-      // An unnamed computed item got a ColumnN from extend: the first new one.
-      name = fresh_column_name(naming.counter, naming.taken);
-      at = engine::find_column(in, name);
-    }
-    if (at < 0) fail(item.item.expr->offset, "cannot tell which column to expand");
-    if (in[at].type != Type::Dynamic)
-      fail(item.item.expr->offset, fmt::format("mv-expand needs a dynamic column; '{}' is {}", name,
-                                               type_name(in[at].type)));
+    ExprPtr e = scalar(*item.item.expr, scope, &row);
+    if (e->type != Type::Dynamic)
+      fail(item.item.expr->offset,
+           fmt::format("mv-expand needs a dynamic value; this one is {}", type_name(e->type)));
+    bound.push_back(e);
+  }
+  ProjectionBuilder b;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    b.add(in[i].name, in[i].type, engine::column_ref(i, in[i].type), false);
+    b.do_not_add(static_cast<int>(i));
+  }
+  std::vector<engine::MvExpandColumn> expand;
+  for (std::size_t i = 0; i < op.items.size(); ++i) {
+    const auto& item = op.items[i];
     engine::MvExpandColumn c;
-    c.column = static_cast<std::size_t>(at);
-    if (item.has_to_type) {
-      c.to_type = to_type(item.to_type, *this, item.item.expr->offset);
-      n->schema[c.column].type = *c.to_type;
-    }
+    if (item.has_to_type) c.to_type = to_type(item.to_type, *this, item.item.expr->offset);
+    c.column = project_item(b, item.item, bound[i], Style::Replace, in, scope,
+                            c.to_type.value_or(Type::Dynamic));
+    if (c.column == ProjectionBuilder::npos)
+      fail(item.item.expr->offset, "cannot tell which column to expand");
+    expand.push_back(c);
+  }
+  std::size_t projected = b.columns().size();
+  if (!item_index.empty())
+    item_index = b.columns()[b.add(item_index, Type::Long, nullptr, false)].name;
+  std::vector<ProjectionBuilder::Column> cols(b.columns().begin(), b.columns().begin() + projected);
+  auto source = over(PlanKind::Project, input);
+  for (const auto& c : cols) {
+    source->exprs.push_back(c.expr);
+    source->schema.push_back({c.name, c.expr->type});
+  }
+  auto n = over(PlanKind::MvExpand, source);
+  n->schema = source->schema;
+  n->expand_bags_as_arrays = bags_as_arrays;
+  for (const auto& c : expand) {
+    n->schema[c.column].type = c.to_type.value_or(Type::Dynamic);
     n->expand.push_back(c);
   }
   if (!item_index.empty()) {
@@ -845,9 +927,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   auto n = over(PlanKind::Parse, input);
   n->schema = in;
   n->parse_source = source;
-  // parse-operator.md, regex mode: `*` is `.*?`, a string column `(.*?)`, a long `(\-\d+)`...
+  // parse-operator.md, regex mode: `*` is `.*?`, a long `(\-\d+)`... A string column is greedy
+  // in regex mode (the page's outputs: `resourceName ',' *` takes up to the last comma, and
+  // flags=U makes it stop at the first), lazy in simple mode unless it ends the pattern.
+  // Columns are named groups, so the pattern's own groups may capture (`"(.*?)[a-z]*="`).
   std::string pattern;
-  int group = 0;
+  std::vector<std::string> group_names;
   for (std::size_t i = 0; i < op.pattern.size(); ++i) {
     const ParsePart& part = op.pattern[i];
     const bool last = i + 1 == op.pattern.size();
@@ -870,14 +955,15 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
             body = "-?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?";
             break;
           default:
-            body = last ? ".*" : ".*?";
+            body = last || kind == "regex" ? ".*" : ".*?";
             break;
         }
-        pattern += "(" + body + ")";
+        group_names.push_back("huntq_column_" + std::to_string(group_names.size()));
+        pattern += "(?P<" + group_names.back() + ">" + body + ")";
         if (engine::find_column(n->schema, part.column.text) >= 0)
           fail(part.offset,
                fmt::format("parse would make a second column named '{}'", part.column.text));
-        n->parse_columns.push_back({++group, t, n->schema.size()});
+        n->parse_columns.push_back({0, t, n->schema.size()});
         n->schema.push_back({part.column.text, t});
         break;
       }
@@ -894,8 +980,12 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
   if (flags.find('m') != std::string::npos) anchored = "(?m)" + anchored;
   auto re = std::make_shared<RE2>(anchored, options);
   if (!re->ok()) fail(op.offset, fmt::format("parse: invalid pattern: {}", re->error()));
-  if (re->NumberOfCapturingGroups() != group)
-    fail(op.offset, "parse: the pattern's own regex groups must not capture: use (?:...)");
+  const auto& groups = re->NamedCapturingGroups();
+  for (std::size_t i = 0; i < group_names.size(); ++i) {
+    const auto it = groups.find(group_names[i]);
+    if (it == groups.end()) fail(op.offset, "parse: the pattern's groups are not balanced");
+    n->parse_columns[i].group = it->second;
+  }
   n->parse_regex = std::move(re);
   return n;
 }
@@ -903,21 +993,16 @@ PlanPtr Binder::bind_parse(PlanPtr input, const ParseOp& op, const ScopePtr& sco
 PlanPtr Binder::bind_print(const PrintOp& op, const ScopePtr& scope) {
   auto values = engine::make_node(PlanKind::Values);
   values->rows.push_back({});
-  auto n = over(PlanKind::Project, values);
   const Schema none;
   RowScope row{&none, nullptr, nullptr, nullptr};
+  std::vector<ExprPtr> bound;
+  for (const auto& item : op.items) bound.push_back(scalar(*item.expr, scope, &row));
+  ProjectionBuilder b;
   for (std::size_t i = 0; i < op.items.size(); ++i) {
-    const auto& item = op.items[i];
-    if (item.tuple || item.names.size() > 1)
-      fail(item.expr->offset, "'(A, B) = ...' in print is not supported");
-    ExprPtr e = scalar(*item.expr, scope, &row);
-    const std::string name = item.names.empty() ? "print_" + std::to_string(i) : item.names[0].text;
-    if (engine::find_column(n->schema, name) >= 0)
-      fail(item.expr->offset, fmt::format("a column named '{}' is already declared", name));
-    n->exprs.push_back(e);
-    n->schema.push_back({name, e->type});
+    const std::string print_name = "print_" + std::to_string(i);
+    project_item(b, op.items[i], bound[i], Style::Print, none, scope, std::nullopt, &print_name);
   }
-  return n;
+  return projection(values, b);
 }
 
 PlanPtr Binder::bind_range(const RangeOp& op, const ScopePtr& scope) {
@@ -983,10 +1068,12 @@ PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op
                               const ScopePtr& scope) {
   const CallExpr& plugin = *op.plugin;
   const std::string& name = plugin.name.text;
-  if (name != "bag_unpack") fail(plugin.offset, fmt::format("'evaluate {}' is not supported", cut(name)));
+  if (name != "bag_unpack")
+    fail(plugin.offset, fmt::format("'evaluate {}' is not supported", cut(name)));
   if (!input) fail(op.offset, "'evaluate bag_unpack' needs an input table");
   for (const auto& p : op.params)
-    if (!is_hint(p)) fail(p.name.offset, fmt::format("unknown evaluate parameter '{}'", p.name.text));
+    if (!is_hint(p))
+      fail(p.name.offset, fmt::format("unknown evaluate parameter '{}'", p.name.text));
   const Schema& in = (*input)->schema;
   RowScope row{&in, nullptr, nullptr, nullptr};
   auto n = over(PlanKind::BagUnpack, *input);
@@ -1017,7 +1104,8 @@ PlanPtr Binder::bind_evaluate(std::optional<PlanPtr> input, const EvaluateOp& op
       for (const auto& el : v.tree()->items())
         if (el->kind() == DynamicKind::String) n->bag_ignored.push_back(el->text());
     } else {
-      fail(arg.expr->offset, "bag_unpack() takes a column, a prefix, columnsConflict and ignoredProperties");
+      fail(arg.expr->offset,
+           "bag_unpack() takes a column, a prefix, columnsConflict and ignoredProperties");
     }
   }
   if (plugin.args.empty()) fail(plugin.offset, "bag_unpack() takes a dynamic column");

@@ -3,9 +3,11 @@
 // tabular operators (bind_tabular.cpp), naming columns as Kusto does (column_naming.cpp).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,89 @@ namespace huntq::kql {
 using engine::ExprPtr;
 using engine::PlanPtr;
 using engine::Schema;
+
+// column_naming.cpp: Kusto's result-column names (Kusto.Language's Binder and ProjectionBuilder).
+
+/// How Kusto names the unnamed result of a built-in function's call (its ResultNameKind).
+struct FunctionNaming {
+  enum class Kind : std::uint8_t {
+    Default,                     ///< no name from the call: the caller's fallback (ColumnN)
+    FirstArgument,               ///< the first argument's name (tostring(x) -> x)
+    PrefixAndFirstArgument,      ///< prefix_arg (dcount(x) -> dcount_x, strlen(x) -> strlen_x)
+    PrefixAndOnlyArgument,       ///< prefix_arg when there is exactly one argument
+    FirstArgumentValueIfColumn,  ///< column_ifexists("x", d): x when the row has a column x
+    PrefixOnly,                  ///< the prefix
+    OnlyArgument,                ///< the argument's name when there is exactly one
+  };
+  Kind kind = Kind::Default;
+  /// The prefix of PrefixAnd*/PrefixOnly; for aggregates that give several columns (argmax,
+  /// argmin, any), the prefix each column's name gets.
+  std::string_view prefix;
+};
+const FunctionNaming& function_naming(std::string_view name);
+
+/// What naming needs from the binder: the row (for column_ifexists) and which names are user
+/// functions (never named after their arguments).
+struct NameScope {
+  const Schema* row = nullptr;
+  std::function<bool(std::string_view)> is_user_function;
+};
+
+/// Kusto's GetExpressionResultName: the name of an unnamed expression's column, or `fallback`
+/// (nullopt: the caller makes a ColumnN). Names: a column or let name; `a.b` and `a["b"]` give
+/// a_b; calls are named by FunctionNaming.
+std::optional<std::string> expression_result_name(const Expr& e,
+                                                  const std::optional<std::string>& fallback,
+                                                  const NameScope& scope);
+std::optional<std::string> function_result_name(const CallExpr& c,
+                                                const std::optional<std::string>& fallback,
+                                                const NameScope& scope);
+/// A call argument's name: its own (`bin(Day = Timestamp, 1d)` gives Day), else its expression's.
+std::optional<std::string> argument_result_name(const NamedExpr& arg,
+                                                const std::optional<std::string>& fallback,
+                                                const NameScope& scope);
+
+/// Kusto's UniqueNameTable: a name already taken gets the smallest free numeric suffix above
+/// the last one it was given (a, a1, a2...).
+class UniqueNames {
+ public:
+  std::string get_or_add(const std::string& name);
+  void add(const std::string& name);
+
+ private:
+  std::map<std::string, int, std::less<>> last_suffix_;
+};
+
+/// Kusto's ProjectionBuilder: the columns an operator outputs, in order. `add` makes a repeated
+/// name unique (a1, a2...) or, with `replace`, replaces the column of that name in place;
+/// `declare` is for names the user wrote (and plain column references): declaring a name twice is
+/// an error. Columns given an identity (an input column's position) that was marked
+/// `do_not_add` are skipped, as Kusto skips re-adding an input column extend already has.
+class ProjectionBuilder {
+ public:
+  struct Column {
+    std::string name;
+    Type type = Type::String;
+    ExprPtr expr;
+  };
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// Returns the column's position, or npos when it was skipped.
+  std::size_t add(std::string name, Type type, ExprPtr expr, bool replace, int identity = -1);
+  /// The column's position (npos when skipped), or nullopt when `name` was already declared.
+  std::optional<std::size_t> declare(std::string name, Type type, ExprPtr expr, bool replace,
+                                     int identity = -1);
+  void do_not_add(int identity) { do_not_add_.insert(identity); }
+  bool has(std::string_view name) const;
+  const std::vector<Column>& columns() const { return columns_; }
+
+ private:
+  std::vector<Column> columns_;
+  std::map<std::string, std::size_t, std::less<>> index_;
+  std::set<std::string, std::less<>> declared_;
+  std::set<int> do_not_add_;
+  UniqueNames names_;
+};
 
 /// What a name in a scope stands for.
 struct Symbol {
@@ -66,7 +151,18 @@ struct AggregateSink {
   std::size_t first_output = 0;                      ///< position of the first aggregate output
   std::size_t total_outputs = 0;
   const Schema* input = nullptr;
-  std::vector<std::string> by_names;  ///< key names, which `arg_max(x, *)` leaves out
+  /// Input positions of the by keys that are columns, which `arg_max(x, *)` leaves out.
+  std::set<int> by_columns;
+  /// How each item's output columns are named (Kusto.Language's aggregate signatures).
+  struct Naming {
+    /// The call gives a tuple (arg_max, take_any, percentile...): each output is added under its
+    /// own name, `prefix_name` when the function has a prefix (argmax: max_).
+    bool tuple = false;
+    std::string prefix;
+    /// Per output: its name; for a single output, nullopt when Kusto makes a ColumnN.
+    std::vector<std::optional<std::string>> names;
+  };
+  std::vector<Naming> naming;
 };
 
 class Binder {
@@ -108,6 +204,23 @@ class Binder {
     }
   }
 
+  /// Kusto's default column name: Column1, Column2... counted over the whole query (a user
+  /// function's body counts from 1 again), skipping names that would bind: lets and, when
+  /// `row` is given (extend), the row's columns.
+  std::string default_column_name(const ScopePtr& scope, const Schema* row);
+  NameScope name_scope(const ScopePtr& scope, const Schema* row) const;
+  /// How projection columns are added (Kusto.Language's ProjectionStyle).
+  enum class Style : std::uint8_t { Default, Extend, Replace, Summarize, Print };
+  /// Adds a non-tuple item of project/extend/by/distinct/mv-expand/print, bound over `row` as
+  /// `e`, to `b` as Kusto's CreateProjectionColumns does. `column_type` overrides the column's
+  /// type (mv-expand); `print_name` is print's print_N; `stored` is the expression the column
+  /// holds when not `e` (a summarize key).
+  /// Returns the column's position (ProjectionBuilder::npos when skipped).
+  std::size_t project_item(ProjectionBuilder& b, const NamedExpr& item, ExprPtr e, Style style,
+                           const Schema& row, const ScopePtr& scope,
+                           std::optional<Type> column_type = std::nullopt,
+                           const std::string* print_name = nullptr, ExprPtr stored = nullptr);
+
   BoundQuery& out() { return out_; }
   const BindOptions& options() const { return options_; }
   const Catalog& catalog() const { return catalog_; }
@@ -143,8 +256,10 @@ class Binder {
   const Catalog& catalog_;
   const BindOptions& options_;
   BoundQuery& out_;
-  int depth_ = 0;  ///< user function expansion depth (recursion guard)
+  int depth_ = 0;                  ///< user function expansion depth (recursion guard)
+  int default_column_suffix_ = 1;  ///< the next ColumnN (Kusto.Language counts per query)
   friend struct DepthGuard;
+  friend struct FunctionBodyGuard;
 };
 
 struct DepthGuard {
@@ -155,12 +270,27 @@ struct DepthGuard {
   ~DepthGuard() { --b.depth_; }
 };
 
-// column_naming.cpp: Kusto's default result names.
-enum class NamingContext : std::uint8_t { Extend, Project, SummarizeBy, Aggregate, Print };
-/// The name Kusto gives an unnamed expression, or "" when it gets a fresh ColumnN.
-std::string default_name(const Expr& e, NamingContext ctx);
-/// A fresh `ColumnN` not among `taken`, counting from *counter.
-std::string fresh_column_name(int& counter, const std::vector<std::string>& taken);
+/// A user function's body is bound with its own ColumnN count, from 1 (Kusto.Language binds each
+/// expansion apart); the caller's count goes on afterwards.
+struct FunctionBodyGuard {
+  Binder& b;
+  int saved;
+  explicit FunctionBodyGuard(Binder& binder) : b(binder), saved(binder.default_column_suffix_) {
+    b.default_column_suffix_ = 1;
+  }
+  ~FunctionBodyGuard() { b.default_column_suffix_ = saved; }
+};
+
+/// The input column an expression stands for, as Kusto's GetResultColumn sees it: a column
+/// name, or a conversion of a column to its own type (tostring(StringColumn)); else -1.
+int column_identity(const Expr& syntax, const engine::Expr& bound, const Schema& row);
+/// A number as Kusto writes it into a column name (percentile(x, 99.5) -> percentile_x_99_5):
+/// .NET's text of the value, other than letters and digits made '_'.
+std::string name_fragment(const Value& v);
+
+/// Without enclosing parentheses.
+const Expr& without_parens(const Expr& e);
+
 /// Kusto's wildcard match for project-away/-keep/-reorder and union: `*` is any run,
 /// case-sensitive.
 bool wildcard_match(std::string_view pattern, std::string_view name);

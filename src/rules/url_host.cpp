@@ -244,7 +244,8 @@ bool parse_authority(std::string_view authority, bool decode, std::string& host)
     if (is_forbidden_in_host(static_cast<unsigned char>(c))) return false;
   }
   if (!host.empty() && host.back() == '.') host.pop_back();
-  if (host.empty()) return false;
+  // One trailing dot is the DNS root; a second leaves an empty label no resolver accepts.
+  if (host.empty() || host.back() == '.') return false;
   if (ends_in_number(host)) return normalize_ipv4(host);
   return true;
 }

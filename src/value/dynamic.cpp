@@ -223,6 +223,12 @@ std::string format_real(double v) {
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+  // Plain digits are shorter than the exponent form up to 1e21, but past 2^64 JSON readers
+  // (simdjson too) refuse them as integers; from 1e15 on .NET writes an exponent as well.
+  if (std::abs(v) >= 1e15 &&
+      std::string_view(buf, r.ptr).find_first_of(".e") == std::string_view::npos) {
+    r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  }
   return std::string(buf, r.ptr);
 }
 

@@ -93,10 +93,17 @@ std::optional<std::int64_t> parse_clock(std::string_view s) {
     }
   }
   if (pos != s.size() || hours > 23 || minutes > 59 || seconds > 59) return std::nullopt;
-  if (days > INT64_MAX / kTicksPerDay - 1) return std::nullopt;
-  const std::int64_t t = days * kTicksPerDay + hours * kTicksPerHour + minutes * kTicksPerMinute +
-                         seconds * kTicksPerSecond + frac;
-  return minus ? -t : t;
+  if (days > INT64_MAX / kTicksPerDay) return std::nullopt;
+  // Unsigned: the ends of the range (.NET's TimeSpan.MaxValue 10675199.02:48:05.4775807 and
+  // MinValue, one tick further) read back, anything past them is refused.
+  const std::uint64_t t =
+      static_cast<std::uint64_t>(days * kTicksPerDay) +
+      static_cast<std::uint64_t>(hours * kTicksPerHour + minutes * kTicksPerMinute +
+                                 seconds * kTicksPerSecond + frac);
+  const std::uint64_t limit = static_cast<std::uint64_t>(INT64_MAX) + (minus ? 1 : 0);
+  if (t > limit) return std::nullopt;
+  if (minus) return t == limit ? INT64_MIN : -static_cast<std::int64_t>(t);
+  return static_cast<std::int64_t>(t);
 }
 
 // A number with a unit: `2d`, `1.5h`, `100ms`.

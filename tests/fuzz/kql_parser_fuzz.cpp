@@ -1,12 +1,9 @@
 // libFuzzer target for the KQL parser: any bytes must give a tree or a huntq::Error, never a
-// crash, hang, leak or undefined behaviour. Not wired into CMake. Build from the repo root:
+// crash, hang, leak or undefined behaviour.
 //
-//   clang++-14 -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-//     tests/fuzz/kql_parser_fuzz.cpp src/kql/*.cpp src/value/error.cpp src/value/utf8.cpp \
-//     src/value/json_quote.cpp -lfmt -o kql_parser_fuzz
-//   mkdir -p /tmp/kql_fuzz_work
-//   ./kql_parser_fuzz -dict=tests/fuzz/kql.dict -max_len=4096 -max_total_time=600 \
-//     /tmp/kql_fuzz_work tests/fuzz/corpus/kql_parser tests/kql/corpus/queries
+// Build and run: scripts/fuzz.sh [SECONDS] kql_parser (seeds: tests/fuzz/corpus/kql_parser;
+// dictionary tests/fuzz/kql.dict). The queries of tests/kql/corpus/queries make a larger corpus:
+// copy them into the scratch corpus folder the script prints.
 #include <cstddef>
 #include <cstdint>
 #include <string>

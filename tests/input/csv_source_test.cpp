@@ -14,7 +14,8 @@ TEST_CASE("csv: quoting, CRLF, BOM, empty fields and wrong field counts", "[inpu
   TempDir dir;
   const std::string path = dir.write(
       "de.csv",
-      "\xEF\xBB\xBFTimestamp [UTC],ActionType,MD5,AdditionalFields,FileSize,RegistryKey\r\n"
+      "\xEF\xBB\xBFTimestamp "
+      "[UTC],ActionType,MD5,AdditionalFields,FileSize,ProcessRemoteSessionIP\r\n"
       "2023-10-18T14:37:28.2012261Z,AntivirusDetection,aa,\"{\"\"ThreatName\"\":\"\"A,B\"\"}\",12,"
       "\r\n"
       "\r\n"
@@ -29,7 +30,7 @@ TEST_CASE("csv: quoting, CRLF, BOM, empty fields and wrong field counts", "[inpu
   CHECK(info.columns[0] == "Timestamp [UTC]");
   const Projection p = projection_of(
       device_events(),
-      {"Timestamp", "ActionType", "MD5", "AdditionalFields", "FileSize", "RegistryKey"});
+      {"Timestamp", "ActionType", "MD5", "AdditionalFields", "FileSize", "ProcessRemoteSessionIP"});
   ReadResult r = read_all(info, p);
   // The short row is handed out (the pre-filter looks at raw bytes first) and found malformed
   // when decoded.
@@ -63,15 +64,19 @@ TEST_CASE("csv: quoting, CRLF, BOM, empty fields and wrong field counts", "[inpu
 TEST_CASE("csv: an unterminated quote at the end is malformed", "[input][csv]") {
   TempDir dir;
   const std::string path =
-      dir.write("t.csv", "ActionType,RegistryKey\nA,k\nB,\"never closed\n,more\n");
+      dir.write("t.csv", "ActionType,ProcessRemoteSessionIP\nA,k\nB,\"never closed\n,more\n");
   const InputInfo info = sniff_input(path, nullptr);
-  const ReadResult r = read_all(info, projection_of(device_events(), {"ActionType"}));
-  REQUIRE(r.rows.size() == 1);
-  CHECK(r.stats.records == 2);
+  const ReadResult r =
+      read_all(info, projection_of(device_events(), {"ActionType", "ProcessRemoteSessionIP"}));
+  // The broken line is given up; the next line is a record again.
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[1].line == 4);
+  CHECK(text(&r.rows[1], 1) == "more");
+  CHECK(r.stats.records == 3);
   CHECK(r.stats.malformed == 1);
   REQUIRE(r.stats.first_reasons.size() == 1);
   CHECK(r.stats.first_reasons[0] ==
-        path + ":3: unterminated quoted field at end of file (truncated file?)");
+        path + ":3: unterminated quoted field (a stray '\"', or a truncated file)");
 }
 
 TEST_CASE("csv: locale-formatted portal times are counted, or parsed when told how",
@@ -85,7 +90,8 @@ TEST_CASE("csv: locale-formatted portal times are counted, or parsed when told h
   const Projection p = projection_of(device_events(), {"Timestamp", "ActionType"});
   {
     const InputInfo info = sniff_input(path, nullptr);
-    CHECK(info.table == &device_events());  // from the Type column
+    CHECK(info.table == nullptr);  // each row's Type column
+    CHECK(info.routing == Routing::Label);
     const ReadResult r = read_all(info, p);
     REQUIRE(r.rows.size() == 3);
     CHECK(r.rows[0].cells[0].is_null());
@@ -130,7 +136,12 @@ TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]"
   }
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.shape == Shape::Csv);
-  CHECK(info.table == &device_events());
+  // A union export of three tables with no Type column (SOURCES.md): each row by its columns.
+  CHECK(info.table == nullptr);
+  CHECK(info.routing == Routing::Columns);
+  const TableDef* dpe = find_table("DeviceProcessEvents");
+  const TableDef* dne = find_table("DeviceNetworkEvents");
+  CHECK(info.tables == std::vector<const TableDef*>{dpe, &device_events(), dne});
   CHECK(info.columns.size() == 72);
   const Projection p = projection_of(
       device_events(), {"Timestamp", "ActionType", "FileName", "MD5", "ReportId",
@@ -138,7 +149,16 @@ TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]"
   const ReadResult r = read_all(info, p);
   CHECK(r.stats.records == 26);
   CHECK(r.stats.malformed == 0);
-  REQUIRE(r.ok().size() == 26);
+  // Rows 5-7, 10-13 and 26 are network events (Connection*, *ConnectionInspected, ...: only
+  // DeviceNetworkEvents writes those), row 17 ProcessCreated; the rest are DeviceEvents.
+  REQUIRE(r.ok().size() == 17);
+  REQUIRE(r.stats.tables.size() == 3);
+  CHECK(r.stats.tables[0].table == "DeviceEvents");
+  CHECK(r.stats.tables[0].records == 17);
+  CHECK(r.stats.tables[1].table == "DeviceNetworkEvents");
+  CHECK(r.stats.tables[1].records == 8);
+  CHECK(r.stats.tables[2].table == "DeviceProcessEvents");
+  CHECK(r.stats.tables[2].records == 1);
   const ReadRow* first = r.ok()[0];
   CHECK(first->cells[0].ticks() == ticks_from_civil(2023, 10, 18, 14, 37, 28, 2012261));
   CHECK(text(first, 1) == "AntivirusScanCompleted");
@@ -147,7 +167,7 @@ TEST_CASE("realdata: the dafneb Defender portal CSV export", "[input][realdata]"
         "{\"Domain\":\"NT AUTHORITY\",\"ScanId\":\"{DE4E9D4E-4ED8-492F-B662-0BE4FAC69741}\","
         "\"ScanParametersIndex\":\"1\",\"ScanTypeIndex\":\"Quick\",\"User\":\"NETWORK SERVICE\"}");
   CHECK(text(first, 6) == "\"MsMpEng.exe\"");
-  const ReadRow* lnk = r.ok()[21];
+  const ReadRow* lnk = r.ok()[13];
   CHECK(text(lnk, 1) == "ShellLinkCreateFileEvent");
   CHECK(text(lnk, 2) == "(C) Windows.lnk");
   CHECK(text(lnk, 3) == "102d5ac9fada6e67b3c85237fa0999f8");
@@ -161,7 +181,7 @@ TEST_CASE("csv: a header alone tells the table, records longer than the limit", 
   CHECK(info.table == &device_file_events());
   CHECK(read_all(info, projection_of(device_file_events(), {"MD5"})).rows.empty());
 
-  const std::string path = dir.write("long.csv", "ActionType,RegistryKey\nA,1\nB,\"" +
+  const std::string path = dir.write("long.csv", "ActionType,ProcessRemoteSessionIP\nA,1\nB,\"" +
                                                      std::string(150, 'q') + "\n,\"\"x\"\nC,3\n");
   InputOptions options;
   options.buffer_bytes = 64;
@@ -172,7 +192,10 @@ TEST_CASE("csv: a header alone tells the table, records longer than the limit", 
   CHECK(text(&r.rows[0], 0) == "A");
   CHECK(text(&r.rows[1], 0) == "C");
   CHECK(r.rows[1].line == 5);
-  CHECK(r.stats.malformed == 1);
-  REQUIRE(r.stats.first_reasons.size() == 1);
+  // The long record is given up at the end of its first line; its second line does not parse
+  // as a record either (text after the quotes of an empty field), so it counts too.
+  CHECK(r.stats.malformed == 2);
+  REQUIRE(r.stats.first_reasons.size() == 2);
   CHECK(r.stats.first_reasons[0] == path + ":3: record longer than 100 bytes");
+  CHECK(r.stats.first_reasons[1].rfind(path + ":4:4: text after the closing quote", 0) == 0);
 }

@@ -65,11 +65,14 @@ TEST_CASE("gzip: every shape reads the same compressed", "[input][gzip]") {
   TempDir dir;
   const Projection p = projection_of(device_events(), {"ActionType", "MD5"});
   const std::vector<std::pair<std::string, Shape>> files{
-      {"{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\"}\r\n{\"ActionType\":\"B\"}\n",
+      {"{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\"}\r\n{\"ActionType\":"
+       "\"B\"}\n",
        Shape::Ndjson},
-      {"[{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\"},\n{\"ActionType\":\"B\"}]",
+      {"[{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\"},\n{\"ActionType\":"
+       "\"B\"}]",
        Shape::JsonArray},
-      {"{\"Results\":[{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\"},{\"ActionType\":"
+      {"{\"Results\":[{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\"},{"
+       "\"ActionType\":"
        "\"B\"}]}",
        Shape::ApiResponse},
       {"{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":\"A\","
@@ -81,9 +84,10 @@ TEST_CASE("gzip: every shape reads the same compressed", "[input][gzip]") {
        "\"properties\":{\"ActionType\":\"B\"}}]}",
        Shape::StreamingWrapped},
       {"{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"ActionType\"},{\"name\":"
-       "\"MD5\"},{\"name\":\"RegistryKey\"}],\"rows\":[[\"A\",\"m\",\"\"],[\"B\",null,null]]}]}",
+       "\"MD5\"},{\"name\":\"ProcessRemoteSessionIP\"}],\"rows\":[[\"A\",\"m\",\"\"],[\"B\",null,"
+       "null]]}]}",
        Shape::LogAnalytics},
-      {"ActionType,MD5,RegistryKey\r\nA,m,\r\nB,,\r\n", Shape::Csv},
+      {"ActionType,MD5,ProcessRemoteSessionIP\r\nA,m,\r\nB,,\r\n", Shape::Csv},
   };
   int n = 0;
   for (const auto& [content, shape] : files) {

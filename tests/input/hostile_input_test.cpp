@@ -15,17 +15,31 @@ using namespace huntq::input::testing;
 
 TEST_CASE("hostile: mutated files of every shape fail cleanly", "[input][hostile]") {
   const std::vector<std::string> seeds{
-      "{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\",\"Timestamp\":\"2024-01-01T00:00:"
+      "{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\",\"Timestamp\":\"2024-01-"
+      "01T00:00:"
       "00Z\"}\n"
       "{\"ActionType\":\"B\",\"AdditionalFields\":{\"x\":[1,2,{\"y\":null}]}}\n",
-      "[{\"ActionType\":\"A\",\"MD5\":\"m\",\"RegistryKey\":\"\"},\n {\"ActionType\":\"B\"}]",
+      "[{\"ActionType\":\"A\",\"MD5\":\"m\",\"ProcessRemoteSessionIP\":\"\"},\n "
+      "{\"ActionType\":\"B\"}]",
       "{\"Stats\":{},\"Schema\":[{\"Name\":\"MD5\"}],\"Results\":[{\"ActionType\":\"A\","
-      "\"RegistryKey\":\"\"}]}",
+      "\"ProcessRemoteSessionIP\":\"\"}]}",
       "{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":\"A\"}}\r\n",
       "{\"records\":[{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{}}]}",
       "{\"tables\":[{\"name\":\"t\",\"columns\":[{\"name\":\"ActionType\"},{\"name\":"
-      "\"RegistryKey\"}],\"rows\":[[\"A\",\"k\"],[\"B\",null]]}]}",
-      "ActionType,RegistryKey,Timestamp\r\nA,\"k,\"\"x\"\"\",2024-01-01\r\nB,,\r\n",
+      "\"ProcessRemoteSessionIP\"}],\"rows\":[[\"A\",\"k\"],[\"B\",null]]}]}",
+      "ActionType,ProcessRemoteSessionIP,Timestamp\r\nA,\"k,\"\"x\"\"\",2024-01-01\r\nB,,\r\n",
+      // Shapes and routings added with the 27 tables: streaming array, pretty objects, a union
+      // told row by row, rows labelled by Type.
+      "[{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":\"A\"}},"
+      "{\"category\":\"AdvancedHunting-DeviceFileEvents\",\"properties\":{\"MD5\":\"m\"}}]",
+      "{\n \"ActionType\": \"A\",\n \"IsProcessRemoteSession\": false\n}\n{\n \"ActionType\": "
+      "\"B\"\n}\n",
+      "{\"ActionType\":\"FileCreated\",\"FileOriginReferrerUrl\":\"u\",\"PreviousFileName\":\"\","
+      "\"RegistryValueType\":\"\",\"PreviousRegistryKey\":\"\",\"PreviousRegistryValueName\":\"\"}"
+      "\n"
+      "{\"ActionType\":\"RegistryValueSet\",\"FileOriginReferrerUrl\":\"\",\"RegistryValueType\":"
+      "\"S\",\"PreviousRegistryKey\":\"k\"}\n",
+      "Type,ActionType,MD5\nDeviceEvents,A,m\nDeviceFileEvents,\"B\"\"\",n\nOther,C,\n",
   };
   const char specials[] = {'"', '\\', '{', '}', '[', ']', ',', ':', '\n', '\r', '\0', '\xff', 'u'};
   std::uint64_t state = 42;
@@ -64,13 +78,22 @@ TEST_CASE("hostile: mutated files of every shape fail cleanly", "[input][hostile
         read_all(info, p);
         inspect_input(info);
         ++clean;
+        // Sniffed without --table too (shapes, labels, row-by-row routing), when it can be.
+        try {
+          const InputInfo own = sniff_input(path, nullptr, small);
+          read_all(own, p);
+          read_all(own, projection_of(device_file_events(), {"MD5", "ActionType"}));
+          inspect_input(own);
+        } catch (const Error& e) {
+          CHECK(std::string(e.what()).rfind(path, 0) == 0);
+        }
       } catch (const Error& e) {
         CHECK(std::string(e.what()).rfind(path, 0) == 0);  // names the file
         ++errors;
       }
     }
   }
-  CHECK(clean + errors == 7 * 150);
+  CHECK(clean + errors == 11 * 150);
   CHECK(clean > 0);
   CHECK(errors > 0);
 }

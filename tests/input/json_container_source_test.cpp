@@ -60,7 +60,8 @@ TEST_CASE("json array: an object cell from pretty-printed input is compact", "[i
   TempDir dir;
   const std::string path = dir.write(
       "de.json",
-      "[{\"ActionType\": \"A\",\n \"AdditionalFields\": {\n  \"ThreatName\": \"T 1\"\n }}]");
+      "[{\"ActionType\": \"A\", \"IsProcessRemoteSession\": false,\n \"AdditionalFields\": {\n  "
+      "\"ThreatName\": \"T 1\"\n }}]");
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.table == &device_events());
   const ReadResult r = read_all(info, projection_of(device_events(), {"AdditionalFields"}));
@@ -130,7 +131,8 @@ TEST_CASE("api response: Stats, Schema and Results in any case and order", "[inp
       "graph.json",
       "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#x\",\n"
       "\"results\":[{\"Timestamp\":\"2024-03-26T09:39:50.7688641Z\",\"FileName\":\"cmd.exe\","
-      "\"ActionType\":\"AntivirusDetection\",\"AdditionalFields\":\"{}\"}],"
+      "\"ActionType\":\"AntivirusDetection\",\"AdditionalFields\":\"{}\","
+      "\"CreatedProcessSessionId\":7}],"
       "\"schema\":[{\"name\":\"Timestamp\",\"type\":\"DateTime\"}]}");
   const InputInfo ginfo = sniff_input(graph, nullptr);
   CHECK(ginfo.shape == Shape::ApiResponse);
@@ -142,8 +144,8 @@ TEST_CASE("api response: Stats, Schema and Results in any case and order", "[inp
 
   const std::string one_line = dir.write(
       "line.json",
-      "{\"results\":[{\"ActionType\":\"A\",\"AdditionalFields\":\"\"},{\"ActionType\":\"B\","
-      "\"AdditionalFields\":\"\"}]}");
+      "{\"results\":[{\"ActionType\":\"A\",\"ProcessRemoteSessionIP\":\"\"},{\"ActionType\":"
+      "\"B\",\"ProcessRemoteSessionIP\":\"\"}]}");
   const InputInfo linfo = sniff_input(one_line, nullptr);
   CHECK(linfo.shape == Shape::ApiResponse);
   CHECK(read_all(linfo, projection_of(device_events(), {"ActionType"})).ok().size() == 2);
@@ -152,7 +154,8 @@ TEST_CASE("api response: Stats, Schema and Results in any case and order", "[inp
 TEST_CASE("api response: truncated inside Results", "[input][api]") {
   TempDir dir;
   const std::string path = dir.write(
-      "t.json", "{\"Schema\":[],\n\"Results\":[{\"ActionType\":\"A\",\"RegistryKey\":\"\"},");
+      "t.json",
+      "{\"Schema\":[],\n\"Results\":[{\"ActionType\":\"A\",\"ProcessRemoteSessionIP\":\"\"},");
   const InputInfo info = sniff_input(path, nullptr);
   auto source = open_source(info);
   REQUIRE(source->next());

@@ -185,7 +185,10 @@ TEST_CASE("ndjson: a Type column tells each row's table", "[input][ndjson]") {
                 "{\"Type\":\"DeviceFileEvents\",\"ActionType\":\"FileCreated\",\"MD5\":\"2\"}\n"
                 "{\"Type\":\"SecurityEvent\",\"ActionType\":\"x\"}\n");
   const InputInfo info = sniff_input(path, nullptr);
-  CHECK(info.table == &device_events());  // from the first row's Type
+  // Not pinned to the first row's table: each row by its own Type.
+  CHECK(info.table == nullptr);
+  CHECK(info.routing == Routing::Label);
+  CHECK(info.tables == std::vector<const TableDef*>{&device_events(), &device_file_events()});
   const ReadResult r = read_all(info, kDe);
   REQUIRE(r.rows.size() == 3);
   CHECK(r.rows[0].decoded.status == Decoded::Status::Ok);
@@ -194,6 +197,15 @@ TEST_CASE("ndjson: a Type column tells each row's table", "[input][ndjson]") {
   CHECK(r.rows[2].decoded.status == Decoded::Status::OtherTable);
   CHECK(r.rows[2].decoded.table == nullptr);
   CHECK(r.stats.other_table == 1);  // only the table huntq does not read
+  REQUIRE(r.stats.tables.size() == 3);
+  CHECK(r.stats.tables[1].table == "DeviceFileEvents");
+  CHECK(r.stats.tables[1].records == 1);
+  CHECK(r.stats.tables[2].table == "SecurityEvent");
+  CHECK_FALSE(r.stats.tables[2].known);
+  // The DeviceFileEvents row is there for a DeviceFileEvents scan.
+  const ReadResult f = read_all(info, projection_of(device_file_events(), {"MD5"}));
+  REQUIRE(f.ok().size() == 1);
+  CHECK(text(f.ok()[0], 0) == "2");
 }
 
 TEST_CASE("ndjson: records longer than the buffer, and past the limit", "[input][ndjson]") {

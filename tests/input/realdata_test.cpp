@@ -4,9 +4,10 @@
 #include <filesystem>
 #include <string>
 
-#include "huntq/input/input_paths.h"
+#include "huntq/input/input_set.h"
 #include "huntq/input/record_source.h"
 #include "huntq/value/datetime.h"
+#include "huntq/value/dynamic.h"
 #include "input_test_support.h"
 
 using namespace huntq;
@@ -33,8 +34,18 @@ TEST_CASE("realdata: OTRF M365D API results as JSON lines", "[input][realdata]")
   }
   const InputInfo info = sniff_input(path, nullptr);
   CHECK(info.shape == Shape::Ndjson);
-  // The first row carries DeviceEvents-only columns (RegistryKey, ProcessCommandLine, ...).
-  CHECK(info.table == &device_events());
+  // A union of DeviceEvents, IdentityDirectoryEvents and CloudAppEvents rows (SOURCES.md), with
+  // no Type column: the columns name the three tables, and each row is told by its own.
+  CHECK(info.table == nullptr);
+  CHECK(info.routing == Routing::Columns);
+  const TableDef* ide = find_table("IdentityDirectoryEvents");
+  const TableDef* cae = find_table("CloudAppEvents");
+  // (IdentityLogonEvents has as many of the identity columns as IdentityDirectoryEvents, so it is
+  // a candidate too; the rows' own columns decide.)
+  REQUIRE(info.tables.size() >= 3);
+  CHECK(info.tables[0] == &device_events());
+  CHECK(info.tables[1] == cae);
+  CHECK(info.tables[2] == ide);
   const Projection p =
       projection_of(device_events(), {"Timestamp", "DeviceName", "ActionType", "ReportId",
                                       "AdditionalFields", "FileSize", "InitiatingProcessFileName"});
@@ -42,7 +53,7 @@ TEST_CASE("realdata: OTRF M365D API results as JSON lines", "[input][realdata]")
   CHECK(r.stats.records == 9);
   CHECK(r.stats.malformed == 0);
   const auto ok = r.ok();
-  REQUIRE(ok.size() == 9);  // no Type column: every row is read as the file's table
+  REQUIRE(ok.size() == 5);  // the five LdapSearch rows; the other four are other tables' rows
   CHECK(ok[0]->cells[0].ticks() == ticks_from_civil(2021, 8, 2, 13, 11, 39, 7724491));
   CHECK(text(ok[0], 1) == "adfs01.simulandlabs.com");
   CHECK(text(ok[0], 2) == "LdapSearch");
@@ -53,11 +64,33 @@ TEST_CASE("realdata: OTRF M365D API results as JSON lines", "[input][realdata]")
   int ldap = 0;
   for (const auto* row : ok) ldap += text(row, 2) == "LdapSearch";
   CHECK(ldap == 5);
-  // Rows 6-9 come from IdentityDirectoryEvents / CloudAppEvents: ReportId is a string there.
-  CHECK(text(ok[5], 2) == "Directory Services replication");
-  CHECK(ok[5]->cells[3].is_null());
-  CHECK(text(ok[5], 4).rfind("{\"DestinationComputerOperatingSystemVersion\":", 0) == 0);
-  CHECK(ok[7]->cells[0].ticks() == ticks_from_civil(2021, 8, 2, 13, 32, 7));
+  // Rows 6-9 come from IdentityDirectoryEvents / CloudAppEvents.
+  CHECK(r.rows[5].decoded.status == Decoded::Status::OtherTable);
+  CHECK(r.rows[5].decoded.table == ide);
+  CHECK(r.rows[6].decoded.table == ide);
+  CHECK(r.rows[7].decoded.table == cae);
+  CHECK(r.rows[8].decoded.table == cae);
+  const ReadResult ir =
+      read_all(info, projection_of(*ide, {"ActionType", "AdditionalFields", "ReportId"}));
+  REQUIRE(ir.ok().size() == 2);
+  CHECK(text(ir.ok()[0], 0) == "Directory Services replication");
+  // AdditionalFields is dynamic in IdentityDirectoryEvents.
+  CHECK(ir.ok()[0]->cells[1].type() == Type::Dynamic);
+  CHECK(
+      to_string(ir.ok()[0]->cells[1]).rfind("{\"DestinationComputerOperatingSystemVersion\":", 0) ==
+      0);
+  const ReadResult cr = read_all(info, projection_of(*cae, {"Timestamp", "ActionType"}));
+  REQUIRE(cr.ok().size() == 2);
+  CHECK(cr.ok()[0]->cells[0].ticks() == ticks_from_civil(2021, 8, 2, 13, 32, 7));
+  CHECK(text(cr.ok()[0], 1) == "MailItemsAccessed");
+  // Per table, as the run summary shows them.
+  REQUIRE(r.stats.tables.size() == 3);
+  CHECK(r.stats.tables[0].table == "DeviceEvents");
+  CHECK(r.stats.tables[0].records == 5);
+  CHECK(r.stats.tables[1].table == "IdentityDirectoryEvents");
+  CHECK(r.stats.tables[1].records == 2);
+  CHECK(r.stats.tables[2].table == "CloudAppEvents");
+  CHECK(r.stats.tables[2].records == 2);
 }
 
 TEST_CASE("realdata: graph2otel streaming storage blobs", "[input][realdata]") {
@@ -66,10 +99,15 @@ TEST_CASE("realdata: graph2otel streaming storage blobs", "[input][realdata]") {
     WARN("realdata test skipped: graph2otel-streaming-storage not found");
     return;
   }
-  const auto files = expand_inputs({root});
-  REQUIRE(files.size() == 2);
-  CHECK(files[0].find("insights-logs-advancedhunting-deviceevents/") != std::string::npos);
-  CHECK(files[1].find("insights-logs-advancedhunting-devicefileevents/") != std::string::npos);
+  GatherRequest request;
+  request.paths = {root};
+  const InputSet set = gather_inputs(request);
+  REQUIRE(set.inputs.size() == 2);
+  CHECK(set.inputs[0].path.find("insights-logs-advancedhunting-deviceevents/") !=
+        std::string::npos);
+  CHECK(set.inputs[1].path.find("insights-logs-advancedhunting-devicefileevents/") !=
+        std::string::npos);
+  const std::vector<std::string> files{set.inputs[0].path, set.inputs[1].path};
 
   const InputInfo de = sniff_input(files[0], nullptr);
   CHECK(de.shape == Shape::StreamingRecords);

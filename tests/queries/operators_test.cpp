@@ -207,3 +207,103 @@ TEST_CASE("refusals name the construct and its place") {
   CHECK_THROWS_WITH(run_kql("print a=1 | project b"),
                     Catch::Contains("unknown column or name 'b'"));
 }
+
+TEST_CASE("union: a made-up name_type that a leg's own column has takes a number") {
+  // union-operator.md "Source columns types mismatch": View_1's x becomes x_long1 because
+  // View_3 brings its own x_long.
+  auto r = run_kql(R"(
+let View_1 = view () { print x=1 };
+let View_2 = view () { print x=toint(2) };
+let View_3 = view () { print x_long=3 };
+union withsource=TableName View_1, View_2, View_3)");
+  CHECK(r.columns == Cols{"TableName:string", "x_long1:long", "x_int:int", "x_long:long"});
+  CHECK(r.rows == Rows{{"View_1", "1", "<null>", "<null>"},
+                       {"View_2", "<null>", "2", "<null>"},
+                       {"View_3", "<null>", "<null>", "3"}});
+}
+
+TEST_CASE("parse kind=regex: string columns are greedy, flags=U makes them lazy") {
+  // parse-operator.md "Regex mode with regex flags": without U the column runs to the last ','.
+  const std::string t = R"(print s="a=1, b=2, c=3" | parse kind=regex )";
+  CHECK(run_kql(t + R"(s with "a=" v ',' * | project v)").rows == Rows{{"1, b=2"}});
+  CHECK(run_kql(t + R"(flags=U s with "a=" v ',' * | project v)").rows == Rows{{"1"}});
+  CHECK(run_kql(t + R"(flags=Ui s with "A=" v ',' * | project v)").rows == Rows{{"1"}});
+  // In simple mode a column that does not end the pattern stops at the first delimiter.
+  CHECK(run_kql(R"(print s="a=1, b=2, c=3" | parse s with "a=" v ',' * | project v)").rows ==
+        Rows{{"1"}});
+}
+
+TEST_CASE("parse kind=regex: the pattern's own groups may capture") {
+  // parse-operator.md "Regex mode": `"(.*?)[a-zA-Z]*=" resourceName` and `(previous)?`.
+  auto r = run_kql(
+      R"(print s="x: name=abc, n=12, previousT=z" | parse kind=regex s with "(.*?)[a-z]*=" name ", n=" n:long ".*?(previous)?T=" t | project name, n, t)");
+  CHECK(r.rows == Rows{{"abc", "12", "z"}});
+}
+
+TEST_CASE("parse: typed datetime columns read todatetime()'s forms, around whitespace") {
+  // parse-operator.md's `releaseTime: date` over `02/17/2016 08:40:01`; with flags=s a column
+  // ending at a line break.
+  auto r = run_kql(
+      R"(print s="t=02/17/2016 08:40:01, u=1" | parse s with "t=" t:date ", u=" u:long | project t, u)");
+  CHECK(r.rows == Rows{{"2016-02-17T08:40:01Z", "1"}});
+  r = run_kql(
+      R"(print s="t=02/17/2016 08:40:01\nu=1" | parse kind=regex flags=s s with "t=" t:datetime "(.*?)u=" u:long | project t)");
+  CHECK(r.rows == Rows{{"2016-02-17T08:40:01Z"}});
+  // A typed column that does not convert still fails the whole match.
+  r = run_kql(R"(print s="t=soon, u=1" | parse s with "t=" t:date ", u=" u:long | project t, u)");
+  CHECK(r.rows == Rows{{"<null>", "<null>"}});
+}
+
+TEST_CASE("bag_unpack: replace_source keeps the replaced column's place, prefixes apply") {
+  // bag-unpack-plugin.md: `Name` stays first and takes the bag's values (empty when absent).
+  auto r = run_kql(R"(
+datatable(Name:string, d:dynamic)['James', dynamic({"Name": "John", "Age":20}), 'David', dynamic({"Age":40})]
+| evaluate bag_unpack(d, columnsConflict='replace_source'))");
+  CHECK(r.columns == Cols{"Name:string", "Age:long"});
+  CHECK(r.rows == Rows{{"John", "20"}, {"", "40"}});
+  r = run_kql(R"(
+datatable(p_a:long, d:dynamic)[1, dynamic({"a": 2, "b": 3})]
+| evaluate bag_unpack(d, 'p_', 'replace_source'))");
+  CHECK(r.columns == Cols{"p_a:long", "p_b:long"});
+  CHECK(r.rows == Rows{{"2", "3"}});
+  CHECK_THROWS_WITH(run_kql(R"(
+datatable(a:long, d:dynamic)[1, dynamic({"a": 2})] | evaluate bag_unpack(d))"),
+                    Catch::Contains("is also a column"));
+}
+
+TEST_CASE("count(x) counts rows, nulls included (summarize-operator.md)") {
+  auto r = run_kql(R"(
+range x from 1 to 2 step 1
+| extend y = iff(x == 1, real(null), real(5))
+| summarize count(y), count())");
+  CHECK(r.columns == Cols{"count_y:long", "count_:long"});
+  CHECK(r.rows == Rows{{"2", "2"}});
+}
+
+TEST_CASE("pack_all(true) leaves out null and empty cells (pack-all-function.md)") {
+  auto r = run_kql(R"(
+datatable(s:string, n:long, d:dynamic)['', 1, dynamic(null), 'x', long(null), dynamic([])]
+| project all = pack_all(), some = pack_all(true))");
+  CHECK(r.rows == Rows{{R"({"s":"","n":1,"d":null})", R"({"n":1})"},
+                       {R"({"s":"x","n":null,"d":[]})", R"({"s":"x","d":[]})"}});
+  CHECK_THROWS_WITH(run_kql("print a=1 | extend b = pack_all(1)"),
+                    Catch::Contains("ignore_null_empty is a bool"));
+}
+
+TEST_CASE("a let in a function body may use the row-valued parameters") {
+  // parse-url-query-function.md: `let params = parse_urlquery(querystring);` in a function.
+  auto r = run_kql(R"(
+let f = (s:string) { let n = strlen(s); n * 2 };
+datatable(s:string)['ab', 'abcd'] | extend m = f(s))");
+  CHECK(r.rows == Rows{{"ab", "4"}, {"abcd", "8"}});
+  CHECK_THROWS_WITH(run_kql("let r = rand(); print r"),
+                    Catch::Contains("must not depend on a row"));
+}
+
+TEST_CASE("parse over a short string (kept inside its value) gives its text") {
+  // The captures point into the source text; growing the row after matching moved a short
+  // string and left them dangling (the first column read "\0").
+  CHECK(run_kql("print s='a,b' | parse s with x ',' y").rows == Rows{{"a,b", "a", "b"}});
+  CHECK(run_kql("print s='xy,b' | parse kind=regex s with x ',' y").rows ==
+        Rows{{"xy,b", "xy", "b"}});
+}

@@ -90,6 +90,10 @@ TEST_CASE("url_host: text with no host", "[rules][url]") {
   CHECK(url_host("https://evil example.com/") == std::nullopt);
   CHECK(url_host("https://%zz/") == std::nullopt);
   CHECK(url_host("https://a%25b/") == std::nullopt);  // decodes to '%', not allowed in a host
+  // An empty last label (found by the url_host fuzz target): no browser connects there.
+  CHECK(url_host("https://update.microsoft.com../") == std::nullopt);
+  CHECK(url_host("http../0x7//.1/") == std::nullopt);
+  CHECK(url_host("http://../") == std::nullopt);
   static constexpr char kWithNul[] = "https://update.microsoft.com\0.evil.example/";
   CHECK(url_host(std::string_view(kWithNul, sizeof kWithNul - 1)) == std::nullopt);
 }

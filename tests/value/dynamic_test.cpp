@@ -116,3 +116,18 @@ TEST_CASE("dynamic: a parsed tree prints back as compact JSON in source key orde
   CHECK(format_real(std::numeric_limits<double>::quiet_NaN()) == "NaN");
   CHECK(format_real(-std::numeric_limits<double>::infinity()) == "-Infinity");
 }
+
+TEST_CASE("dynamic: a large real prints with an exponent and reads back as a real") {
+  // 19223372036854775807.0 is the double 19223372036854775808 (past 2^64): as plain digits,
+  // JSON readers refuse it as an integer. Found by the parse_json fuzz target.
+  CHECK(format_real(19223372036854775807.0) == "1.9223372036854776e+19");
+  CHECK(format_real(1234567890123456.0) == "1.234567890123456e+15");
+  CHECK(format_real(-1e20) == "-1e+20");
+  CHECK(format_real(123456789012345.0) == "123456789012345");  // below 1e15: digits
+  const Value v = parse_json(Value::string("[19223372036854775807.0]"));
+  const std::string json = to_json(*v.tree());
+  CHECK(json == "[1.9223372036854776e+19]");
+  const Value again = parse_json(Value::string(json));
+  REQUIRE(again.tree()->is_array());
+  CHECK(again.tree()->items()[0]->kind() == DynamicKind::Real);
+}

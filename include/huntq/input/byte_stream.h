@@ -21,7 +21,11 @@ std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
                                              const std::string& display_name,
                                              std::uint64_t begin = 0);
 
-/// The two inflaters huntq carries; both read concatenated gzip members.
+/// Text in UTF-16 (after its byte-order mark) as UTF-8; an unpaired surrogate becomes U+FFFD.
+std::unique_ptr<ByteStream> open_utf16_stream(std::unique_ptr<ByteStream> in, bool big_endian);
+
+/// The two inflaters huntq carries; both read concatenated gzip members. Zero bytes after the
+/// last member (padding) are ignored; any other data after it is an error naming its offset.
 enum class GzipBackend { Zlib, IsaL };
 /// The faster one on this project's measurements (see gzip_stream.cpp).
 GzipBackend default_gzip_backend();

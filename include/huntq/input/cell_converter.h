@@ -23,17 +23,27 @@ struct CellIssues {
   }
 };
 
+/// Types whose cells hold the text as it is (a guid is parsed to its canonical form).
+inline bool is_string_like(Type t) {
+  return t == Type::String;
+}
+
 /// Stores a string in a cell, reusing the cell's buffer when it already holds a string.
 inline void assign_string(Value& cell, std::string_view s) {
   if (cell.type() != Type::String) cell = Value::string({});
   cell.mutable_text().assign(s.data(), s.size());
 }
 
+/// The largest --time-zone-offset, in minutes either side of UTC.
+inline constexpr int kMaxZoneOffsetMinutes = 24 * 60;
+
 /// Parses `text` with a strptime-like format (%d %m %Y %y %H %I %M %S %f %p; other characters
 /// match themselves, a space matches any run of spaces). Day, month and hour take 1 or 2 digits.
-/// The result is local time shifted to UTC by `offset_minutes`.
+/// The result is local time shifted to UTC by `offset_minutes`. Validated as the ISO path is: a
+/// real date (no 31 February), seconds up to 59, and an instant in 0001-01-01 .. 9999-12-31.
 std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
                                                        std::string_view format, int offset_minutes);
+
 
 class CellConverter {
  public:

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 
 #include "huntq/input/byte_stream.h"
@@ -10,8 +11,9 @@
 namespace huntq::input {
 
 /// Holds a window of the stream. Bytes [0, size()) are valid; at least SIMDJSON_PADDING readable
-/// bytes follow the window (simdjson parses records in place). The buffer grows (doubling) only
-/// when one record does not fit, never past the record limit plus one chunk.
+/// (initialised, not necessarily zero) bytes follow the window (simdjson parses records in place).
+/// The buffer grows (doubling) only when one record does not fit, never past the record limit plus
+/// one chunk.
 class ChunkBuffer {
  public:
   ChunkBuffer(std::unique_ptr<ByteStream> in, std::size_t initial_bytes,
@@ -32,8 +34,11 @@ class ChunkBuffer {
  private:
   void grow();
 
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
   std::unique_ptr<ByteStream> in_;
-  std::unique_ptr<char[]> buf_;
+  std::unique_ptr<char, Free> buf_;
   std::size_t capacity_ = 0;  // usable bytes, padding not included
   std::size_t size_ = 0;
   std::size_t max_record_;

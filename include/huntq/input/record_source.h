@@ -27,7 +27,14 @@ struct InputOptions {
   /// Reader buffer: initial size, and the longest record read before it is reported malformed.
   std::size_t buffer_bytes = std::size_t{4} << 20;
   std::size_t max_record_bytes = std::size_t{256} << 20;
+  /// Standard input and other inputs without a size (pipes, FIFOs, devices) are copied to an
+  /// unlinked temporary file, since they are read more than once. At most this many bytes; 0:
+  /// as much as leaves 1 GiB and 5% of the temporary folder's file system free.
+  std::uint64_t max_spool_bytes = 0;
 };
+
+/// Throws huntq::Error when an option is out of range (e.g. a time-zone offset past 24 hours).
+void check_input_options(const InputOptions& options);
 
 /// Per-source counters for the run summary. Each record is counted once, however many times it
 /// is decoded; merge() adds the counters of several sources (or byte ranges) of one file.
@@ -38,12 +45,27 @@ struct InputOptions {
 struct SourceStats {
   std::uint64_t records = 0;        ///< records found (good, malformed and of other tables)
   std::uint64_t malformed = 0;      ///< records the reader or decode() found broken
-  std::uint64_t other_table = 0;    ///< records of a table huntq does not read (category, Type)
+  std::uint64_t other_table = 0;    ///< records of no built-in table (unknown label, undecided)
   std::uint64_t bad_datetimes = 0;  ///< datetime cells that could not be parsed (null)
   std::vector<std::string> first_reasons;        ///< up to 5, "file:line[:col]: why"
   std::vector<std::string> first_bad_datetimes;  ///< up to 5, "file:line: Timestamp 'x' ..."
   static constexpr std::size_t kMaxReasons = 5;
+
+  /// Records per table, as next() told each record's table (the file's table, its Type or
+  /// category, or its columns), whether or not the scan decoded it; records found malformed are
+  /// taken off again. A label naming no built-in table counts under the label as written; a row
+  /// whose columns fit several tables equally under "undecided (A or B)".
+  struct TableCount {
+    std::string table;
+    std::uint64_t records = 0;
+    bool known = false;  ///< a built-in (or --table) table, readable by a scan
+  };
+  std::vector<TableCount> tables;  ///< in order of first appearance
+
   void merge(const SourceStats& other);
+  /// Adds `delta` records to `table`'s count; returns its index in `tables`.
+  std::size_t count_table(std::string_view table, bool known, std::int64_t delta,
+                          std::size_t hint = SIZE_MAX);
 };
 
 /// The container shapes of formats.md §2.
@@ -55,8 +77,23 @@ enum class Shape : std::uint8_t {
   StreamingWrapped,  ///< {"records":[..]} of streaming API records
   LogAnalytics,      ///< {"tables":[{"name","columns":[..],"rows":[[..]]}]}
   Csv,               ///< portal CSV export (RFC 4180)
+  StreamingArray,    ///< one top-level array of streaming API records
+  JsonObjects,       ///< row objects, pretty-printed or run together (jq's output), not per line
+  StreamingObjects,  ///< streaming API records, pretty-printed or run together
 };
 std::string_view shape_name(Shape s);
+/// True for the shapes whose records are streaming API envelopes (row in "properties").
+bool is_streaming(Shape s);
+
+/// Text encodings read besides UTF-8: UTF-16 with a byte-order mark is turned into UTF-8.
+enum class Encoding : std::uint8_t { Utf8, Utf16LE, Utf16BE };
+
+/// How each record's table is told.
+enum class Routing : std::uint8_t {
+  File,     ///< every record is InputInfo::table's
+  Label,    ///< each record's Type or streaming category; one without uses its columns
+  Columns,  ///< each record's valued columns (RowTableVote), for a `union` export with no Type
+};
 
 /// How text may hide a literal from a byte search: JSON may escape any character as \uXXXX,
 /// CSV only doubles quotes. The literal pre-filter needs to know.
@@ -113,18 +150,35 @@ class RecordSource {
   SourceStats stats_;
 };
 
+/// A column an export declares with its type (API Schema, Graph schema, Log Analytics columns),
+/// with the type as the export spells it ("String", "datetime", ...).
+struct DeclaredColumn {
+  std::string name;
+  std::string type;
+};
+
 /// What sniffing a file found out, before any hunt runs.
 struct InputInfo {
   std::string path;          ///< as the user named it; "-" is standard input (spooled to a file)
   std::string display_name;  ///< for messages: the path, or "<stdin>"
-  std::string data_path;     ///< what to open: the path, or the spooled copy of stdin
+  std::string data_path;     ///< what to open: the path, or the spooled copy of a stream
   Shape shape = Shape::Ndjson;
   bool gzip = false;
-  /// The file's table, or nullptr when each record names its own (streaming records).
+  Encoding encoding = Encoding::Utf8;
+  /// The file's one table, or nullptr when each record's table is told on its own (`routing`).
   const TableDef* table = nullptr;
-  std::vector<std::string> columns;  ///< columns seen in the header / first record
+  /// Owns `table` when it is not a built-in table (--table Name=PATH, or a Type naming a Sentinel
+  /// or custom table): typed from the export's declared columns, else all strings.
+  std::shared_ptr<const TableDef> custom_table;
+  Routing routing = Routing::File;
+  /// The tables the file holds, as far as sniffing saw (its first records): {table} for a
+  /// one-table file. A file whose records name their own table may hold more.
+  std::vector<const TableDef*> tables;
+  bool forced = false;  ///< the table was named with --table: Type / category are not looked at
+  std::vector<std::string> columns;      ///< declared columns, else the first records' keys
+  std::vector<DeclaredColumn> declared;  ///< with types, when the export declares them
   bool splittable = false;  ///< records never span a newline: byte ranges can be read apart
-  std::uint64_t size = 0;   ///< bytes on disk
+  std::uint64_t size = 0;   ///< bytes on disk (of the spooled copy for streams)
   InputOptions options;     ///< as given to sniff_input; used by open_source
 };
 
@@ -132,6 +186,10 @@ struct InputInfo {
 /// `forced_table` (from --table) overrides table detection. Throws huntq::Error naming the file.
 InputInfo sniff_input(const std::string& path, const TableDef* forced_table,
                       const InputOptions& options = {});
+/// The same for `--table Name=PATH`: a built-in table by name, else a table made from the
+/// export's declared columns and types (all strings when it declares none).
+InputInfo sniff_input_as(const std::string& path, std::string_view table_name,
+                         const InputOptions& options = {});
 
 /// Opens a reader over [begin, end) of the file (end = UINT64_MAX: to the end). A range that does
 /// not start at 0 begins at the first record after `begin`; a record that starts before `end`

@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "../functions/datetime_parse.h"
 #include "huntq/error.h"
-
 #include "huntq/input/cell_converter.h"
 #include "huntq/value/datetime.h"
 #include "huntq/value/dynamic.h"
@@ -126,6 +127,9 @@ void MvExpandOp::push(std::size_t slot, Row& row) {
 ParseOp::ParseOp(const PlanNode& n) : node_(n) {}
 
 void ParseOp::push(std::size_t slot, Row& row) {
+  // Grow the row first: the captures point into the source text, which may live in the row (a
+  // short string inside its Value), and growing the row afterwards would move it.
+  row.resize(node_.schema.size());
   Value tmp;
   const Value& source = eval_ref(*node_.parse_source, row, tmp);
   const RE2& re = *node_.parse_regex;
@@ -133,14 +137,21 @@ void ParseOp::push(std::size_t slot, Row& row) {
   std::vector<re2::StringPiece> caps(static_cast<std::size_t>(groups) + 1);
   const bool matched =
       re.Match(source.text(), 0, source.text().size(), RE2::ANCHOR_START, caps.data(), groups + 1);
-  row.resize(node_.schema.size());
   std::vector<Value> parsed;
   bool ok = matched;
   for (const auto& pc : node_.parse_columns) {
     Value v = Value::null_of(pc.type);
     if (matched) {
       const auto& cap = caps[static_cast<std::size_t>(pc.group)];
-      const std::string_view text(cap.data() ? cap.data() : "", cap.size());
+      std::string_view text(cap.data() ? cap.data() : "", cap.size());
+      // A typed column's text may end at a line break (regex mode with flags=s, where the
+      // page's output reads `02/17/2016 08:40:00\n` as a datetime): whitespace is not part of it.
+      if (pc.type != Type::String) {
+        const auto b = text.find_first_not_of(" \t\r\n");
+        text = b == std::string_view::npos
+                   ? std::string_view()
+                   : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+      }
       switch (pc.type) {
         case Type::String:
           v = Value::string(std::string(text));
@@ -156,7 +167,8 @@ void ParseOp::push(std::size_t slot, Row& row) {
           if (auto x = input::parse_bool_text(text)) v = Value::boolean(*x);
           break;
         case Type::DateTime:
-          if (auto x = parse_datetime(text)) v = Value::datetime(*x);
+          // The forms todatetime() reads (parse-operator.md's `02/17/2016 08:40:01`).
+          if (auto x = parse_datetime_text(text)) v = Value::datetime(*x);
           break;
         case Type::TimeSpan:
           if (auto x = parse_timespan(text)) v = Value::timespan(*x);
@@ -254,39 +266,57 @@ std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& s
         return Type::Dynamic;
     }
   };
-  std::vector<std::size_t> kept;
+  // An output column is an input column moved over, or a bag key's values. A source column that
+  // a key replaces (columnsConflict='replace_source') keeps its place and takes the key's values
+  // (bag-unpack-plugin.md: `Name` stays first, `Age` follows).
+  struct Out {
+    std::size_t input = SIZE_MAX;
+    std::string key;
+  };
+  std::vector<Out> layout;
+  std::set<std::string> placed;
+  schema.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (i == n.bag_column) continue;
-    const bool replaced = n.bag_conflict == "replace_source" &&
-                          slots.count(in[i].name.substr(0)) &&
-                          n.bag_prefix.empty();
-    if (!replaced) kept.push_back(i);
+    const std::string& name = in[i].name;
+    const bool keyed =
+        name.starts_with(n.bag_prefix) && slots.count(name.substr(n.bag_prefix.size()));
+    if (keyed && n.bag_conflict == "replace_source") {
+      const std::string key = name.substr(n.bag_prefix.size());
+      layout.push_back({SIZE_MAX, key});
+      schema.push_back({name, type_of(key)});
+      placed.insert(key);
+    } else {
+      layout.push_back({i, {}});
+      schema.push_back(in[i]);
+    }
   }
-  schema.clear();
-  for (std::size_t i : kept) schema.push_back(in[i]);
-  std::vector<std::pair<std::string, std::string>> new_columns;  // key, column name
   for (const auto& [key, kind] : slots) {
+    if (placed.count(key)) continue;
     const std::string name = n.bag_prefix + key;
     if (find_column(schema, name) >= 0) {
       if (n.bag_conflict == "keep_source") continue;
-      throw Error("bag_unpack: the bag key '" + name.substr(0, 80) +
-                  "' is also a column (columnsConflict='replace_source' or 'keep_source' resolve it)");
+      throw Error(
+          "bag_unpack: the bag key '" + name.substr(0, 80) +
+          "' is also a column (columnsConflict='replace_source' or 'keep_source' resolve it)");
     }
+    layout.push_back({SIZE_MAX, key});
     schema.push_back({name, type_of(key)});
-    new_columns.push_back({key, name});
   }
   std::vector<Row> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
     Row o;
     o.reserve(schema.size());
-    for (std::size_t i : kept) o.push_back(std::move(r[i]));
     const Value& bag = r[n.bag_column];
-    for (std::size_t c = 0; c < new_columns.size(); ++c) {
-      const Type t = schema[kept.size() + c].type;
-      const DynamicPtr* v = (!bag.is_null() && bag.tree()->is_object())
-                                ? bag.tree()->find(new_columns[c].first)
-                                : nullptr;
+    for (std::size_t c = 0; c < layout.size(); ++c) {
+      if (layout[c].input != SIZE_MAX) {
+        o.push_back(std::move(r[layout[c].input]));
+        continue;
+      }
+      const Type t = schema[c].type;
+      const DynamicPtr* v =
+          (!bag.is_null() && bag.tree()->is_object()) ? bag.tree()->find(layout[c].key) : nullptr;
       if (!v || (*v)->is_null()) {
         o.push_back(Value::null_of(t));
       } else if (t == Type::Dynamic) {

@@ -27,19 +27,38 @@ ScanSource::ScanSource(const PlanNode& scan, const std::vector<input::InputInfo>
   task_counts_.resize(tasks_.size());
 }
 
+struct ScanSource::Filters {
+  GroupPrefilter literals;
+  KeyPrefilter keys;
+};
+
+ScanSource::~ScanSource() = default;
+
+const ScanSource::Filters& ScanSource::filters(input::Escaping escaping) {
+  const auto e = static_cast<std::size_t>(escaping);
+  std::call_once(filters_once_[e], [&] {
+    auto f = std::make_unique<Filters>();
+    if (options_.prefilter) {
+      f->literals = GroupPrefilter(scan_.prefilter, escaping);
+      // The key filter needs each row's key cell to be the scan column read as a string (the
+      // executor gives it only then, and only where probe rows without a partner give nothing).
+      if (key_table_ && key_table_->string_keys())
+        f->keys = KeyPrefilter(*key_table_->string_keys(), escaping);
+    }
+    filters_[e] = std::move(f);
+  });
+  return *filters_[e];
+}
+
 void ScanSource::run(std::size_t t, Operator& head, std::size_t slot) {
   const Task& task = tasks_[t];
   const auto& in = inputs_[task.input];
   ScanCounts& counts = task_counts_[t];
   counts.read = true;
   auto source = input::open_source(in, task.begin, task.end);
-  GroupPrefilter literals;
-  KeyPrefilter keys;
-  if (options_.prefilter) {
-    literals = GroupPrefilter(scan_.prefilter, source->escaping());
-    if (key_table_ && key_table_->string_keys())
-      keys = KeyPrefilter(*key_table_->string_keys(), source->escaping());
-  }
+  const Filters& f = filters(source->escaping());
+  const GroupPrefilter& literals = f.literals;
+  const KeyPrefilter& keys = f.keys;
   Row row;
   std::uint64_t n = 0;
   while (source->next()) {

@@ -11,6 +11,9 @@
 
 namespace huntq::engine {
 
+class GroupPrefilter;
+class KeyPrefilter;
+
 class Source {
  public:
   virtual ~Source() = default;
@@ -30,6 +33,7 @@ class ScanSource final : public Source {
  public:
   ScanSource(const PlanNode& scan, const std::vector<input::InputInfo>& inputs,
              const ExecOptions& options);
+  ~ScanSource() override;
   std::size_t tasks() const override { return tasks_.size(); }
   void run(std::size_t t, Operator& head, std::size_t slot) override;
   /// Records must hold one of the build keys of `table` in the scan column `column` (a join's
@@ -54,6 +58,12 @@ class ScanSource final : public Source {
   std::vector<ScanCounts> task_counts_;
   const JoinTable* key_table_ = nullptr;
   std::size_t key_column_ = 0;
+  // The pre-filters, built once per escaping by the first task that needs them (a join's keys
+  // are known only once its build side ran) and shared by all tasks.
+  struct Filters;
+  const Filters& filters(input::Escaping escaping);
+  std::once_flag filters_once_[2];
+  std::unique_ptr<Filters> filters_[2];
 };
 
 /// Rows already in memory (a breaker's output, a materialized table, print, datatable): one task.

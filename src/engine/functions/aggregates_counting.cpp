@@ -62,7 +62,11 @@ void register_counting_aggregates(FunctionRegistry& r) {
   using agg::overload;
   using A = ArgClass;
   constexpr auto fixed = ReturnRule::Fixed;
-  r.add(aggregate("count", "count_", {overload({}, fixed, Type::Long, make_count)}));
+  // count(x) counts rows too, nulls included (summarize-operator.md: "The standard count
+  // function includes null values in its count", `count(y)` over (null, 5) is 2).
+  r.add(aggregate("count", "count_",
+                  {overload({}, fixed, Type::Long, make_count),
+                   overload({{A::Any}}, fixed, Type::Long, make_count)}));
   r.add(aggregate("countif", "countif_", {overload({}, fixed, Type::Long, make_count)}, true));
   r.add(aggregate("dcount", "dcount_",
                   {overload({{A::Any}, {A::Number}}, fixed, Type::Long, make_distinct, 1)}));

@@ -1,5 +1,5 @@
 // dynamic (JSON) functions: parse_json, extract_json, bag_pack, pack_array, the array_*, bag_*
-// and set_* functions, zip, repeat, dynamic_to_json, treepath and bag_zip
+// and set_* functions, zip, range, repeat, dynamic_to_json, treepath and bag_zip
 // (docs/semantics/dynamic.md).
 #include <fmt/format.h>
 
@@ -752,6 +752,63 @@ Value k_zip(Args a, const CallContext&) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// range (range-function.md)
+
+// At most 2^20 elements; a longer series is truncated (the doc's last example).
+constexpr std::int64_t kMaxRange = 1'048'576;
+// The default step of datetime and timespan series: 1h.
+constexpr std::int64_t kHourTicks = 36'000'000'000;
+
+// start, start + step, ... up to stop (down to it for a negative step), at most kMaxRange values;
+// a step of 0 gives null.
+template <class Make>
+Value integer_series(std::int64_t start, std::int64_t stop, std::int64_t step, Make make) {
+  if (step == 0) return null_dynamic();
+  const __int128 span = static_cast<__int128>(stop) - start;
+  Dynamic::Array out;
+  if ((span >= 0) == (step > 0) || span == 0) {
+    const __int128 count = span / step + 1;
+    const std::int64_t n = count > kMaxRange ? kMaxRange : static_cast<std::int64_t>(count);
+    out.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+      out.push_back(make(static_cast<std::int64_t>(start + static_cast<__int128>(i) * step)));
+  }
+  return dyn(Dynamic::array(std::move(out)));
+}
+
+Value k_range_number(Args a, const CallContext&) {
+  const bool real = a[0].type() == Type::Real || a[1].type() == Type::Real ||
+                    (a.size() > 2 && a[2].type() == Type::Real);
+  if (!real)
+    return integer_series(a[0].as_int64(), a[1].as_int64(), a.size() > 2 ? a[2].as_int64() : 1,
+                          [](std::int64_t v) { return Dynamic::integer(v); });
+  const double start = a[0].as_double(), stop = a[1].as_double();
+  const double step = a.size() > 2 ? a[2].as_double() : 1.0;
+  if (step == 0 || !std::isfinite(start) || !std::isfinite(stop) || !std::isfinite(step))
+    return null_dynamic();
+  // Each value is start + i * step (no running sum, so no drift over long series).
+  Dynamic::Array out;
+  for (std::int64_t i = 0; i < kMaxRange; ++i) {
+    const double v = start + static_cast<double>(i) * step;
+    if (step > 0 ? v > stop : v < stop) break;
+    out.push_back(Dynamic::real(v));
+  }
+  return dyn(Dynamic::array(std::move(out)));
+}
+
+Value k_range_datetime(Args a, const CallContext&) {
+  return integer_series(a[0].as_int64(), a[1].as_int64(),
+                        a.size() > 2 ? a[2].as_int64() : kHourTicks,
+                        [](std::int64_t v) { return Dynamic::from_value(Value::datetime(v)); });
+}
+
+Value k_range_timespan(Args a, const CallContext&) {
+  return integer_series(a[0].as_int64(), a[1].as_int64(),
+                        a.size() > 2 ? a[2].as_int64() : kHourTicks,
+                        [](std::int64_t v) { return Dynamic::from_value(Value::timespan(v)); });
+}
+
+// ---------------------------------------------------------------------------------------------
 // repeat, dynamic_to_json, treepath
 
 Value k_repeat(Args a, const CallContext&) {
@@ -939,6 +996,12 @@ void register_dynamic_functions(FunctionRegistry& r) {
          {fn({p(A::Dynamic), p(A::Dynamic)}, D, kernel, propagate, SIZE_MAX, true, prepare_set)}});
   r.add({"set_has_element", {}, {fn({p(A::Dynamic), p(A::Any)}, Type::Bool, k_set_has_element)}});
 
+  r.add(
+      {"range",
+       {},
+       {fn({p(A::Number), p(A::Number), p(A::Number)}, D, k_range_number, propagate, 2),
+        fn({p(A::DateTime), p(A::DateTime), p(A::TimeSpan)}, D, k_range_datetime, propagate, 2),
+        fn({p(A::TimeSpan), p(A::TimeSpan), p(A::TimeSpan)}, D, k_range_timespan, propagate, 2)}});
   r.add({"repeat", {}, {fn({p(A::Any), p(A::Long)}, D, k_repeat, kernel_nulls)}});
   r.add({"dynamic_to_json", {}, {fn({p(A::Any)}, Type::String, k_dynamic_to_json)}});
   r.add({"treepath", {}, {fn({p(A::Dynamic)}, D, k_treepath)}});

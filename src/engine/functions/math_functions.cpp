@@ -590,6 +590,16 @@ Value k_rand(Args a, const CallContext& c) {
   return Value::real(std::floor(u * static_cast<double>(n)));
 }
 
+// new-guid-function.md: a random GUID, here a version 4 (random) one as .NET's Guid.NewGuid().
+Value k_new_guid(Args, const CallContext&) {
+  std::uint64_t hi = random_engine()(), lo = random_engine()();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
+  return Value::guid_text(fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32,
+                                      (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
+                                      lo & 0xFFFFFFFFFFFFull));
+}
+
 Value k_isnan(Args a, const CallContext&) {
   return Value::boolean(std::isnan(a[0].as_real()));
 }
@@ -810,6 +820,9 @@ void register_math_functions(FunctionRegistry& r) {
   rand.min_args = 0;
   rand.is_volatile = true;
   r.add({"rand", {}, {rand}, ResultName::FirstArgument});
+  Overload new_guid = ov({}, Type::Guid, k_new_guid);
+  new_guid.is_volatile = true;
+  r.add({"new_guid", {}, {new_guid}});
 
   r.add({"binary_and",
          {},

@@ -233,7 +233,10 @@ TEST_CASE("aggregates: result name prefixes and flags equal Kusto.Language's") {
 
 TEST_CASE("aggregates: arguments Kusto.Language refuses are refused") {
   using T = Type;
-  CHECK_THROWS_AS(output_types("count", {T::String}), Error);
+  // count(x) is accepted although Kusto.Language wants a bool there: summarize-operator.md runs
+  // count(y) over reals (2 rows, nulls included); two arguments are still refused.
+  CHECK(output_types("count", {T::String}) == std::vector{T::Long});
+  CHECK_THROWS_AS(output_types("count", {T::String, T::Long}), Error);
   CHECK_THROWS_AS(output_types("countif", {T::Long}), Error);  // predicate must be bool
   CHECK_THROWS_AS(output_types("sum", {T::Bool}), Error);
   CHECK_THROWS_AS(output_types("sum", {T::String}), Error);

@@ -617,6 +617,48 @@ TEST_CASE("dynamic: repeat (repeat-function.md)") {
   CHECK_THROWS_AS(call("repeat", {I(1), R(2.5)}), Error);
 }
 
+TEST_CASE("dynamic: range examples (range-function.md)") {
+  CHECK(json(call("range", {L(1), L(8), L(3)})) == "[1,4,7]");
+  CHECK(json(call("range", {L(1), L(3)})) == "[1,2,3]");
+  const Value hours =
+      call("range", {Value::timespan(36'000'000'000), Value::timespan(5 * 36'000'000'000)});
+  CHECK(json(hours) == R"(["01:00:00","02:00:00","03:00:00","04:00:00","05:00:00"])");
+  // All the dates of 2007: 365 of them, the first and last as the doc shows them.
+  const Value days =
+      call("range", {dt(2007, 1, 1), dt(2007, 12, 31), Value::timespan(864'000'000'000)});
+  REQUIRE(days.tree()->items().size() == 365);
+  CHECK(to_json(*days.tree()->items().front()) == R"("2007-01-01T00:00:00.0000000Z")");
+  CHECK(to_json(*days.tree()->items().back()) == R"("2007-12-31T00:00:00.0000000Z")");
+  // range(1, 1000000000) is truncated to 2^20 elements (mv-expand | count gives 1,048,576).
+  CHECK(call("range", {L(1), L(1'000'000'000)}).tree()->items().size() == 1'048'576);
+}
+
+TEST_CASE("dynamic: range, what the doc leaves open") {
+  // Real bounds or step give reals; ints give longs.
+  CHECK(json(call("range", {R(1.5), L(3)})) == "[1.5,2.5]");
+  CHECK(json(call("range", {I(1), I(3), I(1)})) == "[1,2,3]");
+  const Value quarters = call("range", {L(0), R(1), R(0.25)});
+  CHECK(json(quarters) == "[0,0.25,0.5,0.75,1]");
+  for (const auto& q : quarters.tree()->items()) CHECK(q->kind() == DynamicKind::Real);
+  const Value longs = call("range", {L(0), L(2)});
+  for (const auto& n : longs.tree()->items()) CHECK(n->kind() == DynamicKind::Long);
+  // A negative step counts down; a step away from stop gives []; a zero step gives null.
+  CHECK(json(call("range", {L(5), L(1), L(-2)})) == "[5,3,1]");
+  CHECK(json(call("range", {L(1), L(5), L(-1)})) == "[]");
+  CHECK(json(call("range", {L(3), L(3)})) == "[3]");
+  CHECK(json(call("range", {L(1), L(5), L(0)})) == "null");
+  // Datetimes step 1h by default; nulls give null.
+  CHECK(call("range", {dt(2020, 1, 1), dt(2020, 1, 2)}).tree()->items().size() == 25);
+  CHECK(json(call("range", {Value::null_of(Type::Long), L(3)})) == "null");
+  // Extremes do not overflow: the span is computed in 128 bits.
+  const auto big = call("range", {L(std::numeric_limits<std::int64_t>::min()),
+                                  L(std::numeric_limits<std::int64_t>::max()),
+                                  L(std::numeric_limits<std::int64_t>::max())});
+  CHECK(json(big) == "[-9223372036854775808,-1,9223372036854775806]");
+  // Strings are not a series (Kusto.Language: "must be summable").
+  CHECK_THROWS_AS(call("range", {S("a"), S("b")}), Error);
+}
+
 TEST_CASE("dynamic: dynamic_to_json example (dynamic-to-json-function.md)") {
   const Value bag1 =
       call("dynamic_to_json", {J(R"({"Y10":{}, "X8":{"c3":1, "d8":5, "a4":6}, "D1":114, "A1":12,

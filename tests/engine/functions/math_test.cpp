@@ -3,6 +3,8 @@
 // come from Kusto.Language (node ref.js 'print x = ...').
 #include <cmath>
 #include <limits>
+#include <set>
+#include <string>
 
 #include "engine/functions/scalar_test_support.h"
 
@@ -229,6 +231,7 @@ TEST_CASE("math: math function result types match Kusto.Language") {
       {"rand(10)", "real"},
       {"rand(int(10))", "real"},
       {"rand(1.5)", "ERROR"},
+      {"new_guid()", "guid"},
       {"pi()", "real"},
       {"binary_and(int(1), int(2))", "long"},
       {"binary_and(1, 2.0)", "ERROR"},
@@ -610,6 +613,26 @@ TEST_CASE("math: rand is volatile and in range (rand-function.md)") {
   }
   CHECK(same(call("rand", {L(0)}), N(Type::Real)));
   CHECK(same(call("rand", {L(1)}), R(0)));
+}
+
+TEST_CASE("math: new_guid is volatile and gives a fresh version 4 guid (new-guid-function.md)") {
+  const ScalarFunction* f = FunctionRegistry::instance().scalar("new_guid");
+  REQUIRE(f);
+  CHECK(resolve_call(*f, std::span<const ArgInfo>()).overload->is_volatile);
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    const Value g = call("new_guid", {});
+    REQUIRE(g.type() == Type::Guid);
+    const std::string t = g.text();
+    // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lower-case hex as Kusto writes guids.
+    REQUIRE(t.size() == 36);
+    CHECK(t[8] == '-');
+    CHECK(t[14] == '4');
+    CHECK(std::string("89ab").find(t[19]) != std::string::npos);
+    CHECK(parse_guid(t).has_value());
+    seen.insert(t);
+  }
+  CHECK(seen.size() == 200);
 }
 
 TEST_CASE("math: bitwise functions (their doc pages)") {
