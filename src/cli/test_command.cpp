@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -110,7 +112,7 @@ bool plan_sorts(const engine::PlanNode& n) {
 }
 
 // A file or folder named after a table (DeviceEvents.ndjson, DeviceFileEvents/part1.json) is
-// read as that table, as --table would: a small hand-written sample may not hold enough columns
+// read as that table, as --table would: a small hand-written sample rarely holds enough columns
 // for its table to be told from its content.
 const TableDef* table_from_name(const fs::path& file, const fs::path& root) {
   std::string stem = file.filename().string();
@@ -121,38 +123,81 @@ const TableDef* table_from_name(const fs::path& file, const fs::path& root) {
   return nullptr;
 }
 
-// The case's inputs gathered as `huntq run` gathers its paths (TABLE=PATH as --table), with
-// what was passed over or warned about kept as notes.
-std::vector<input::InputInfo> case_inputs(const TestCase& c, std::vector<std::string>& notes) {
-  std::vector<input::InputInfo> infos;
-  const auto gather = [&](input::GatherRequest request, const fs::path* root) {
-    input::InputSet set = input::gather_inputs(request);
-    for (auto& w : set.warnings) notes.push_back(std::move(w));
-    for (const auto& s : set.skipped)
-      if (s.kind != input::SkipKind::Hidden)
-        notes.push_back(fmt::format("skipped {}: {}", s.where.to_string(), s.why));
-    for (auto& info : set.inputs) {
-      const TableDef* named = root ? table_from_name(info.path, *root) : nullptr;
-      if (named && info.routing == input::Routing::File && info.table != named)
-        info = input::sniff_input(info.path, named);
-      infos.push_back(std::move(info));
+// TABLE=FILE for each file under `spec` (a file, or a folder walked without its hidden entries)
+// whose name names a table.
+void add_named_tables(const std::string& spec, std::vector<std::string>& table_specs) {
+  std::error_code ec;
+  if (!fs::is_directory(spec, ec)) {
+    if (const TableDef* t = table_from_name(spec, fs::path(spec).parent_path()))
+      table_specs.push_back(std::string(t->name) + "=" + spec);
+    return;
+  }
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(spec, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().starts_with(".")) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
     }
-  };
-  input::GatherRequest tables;
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files)
+    if (const TableDef* t = table_from_name(f, spec))
+      table_specs.push_back(std::string(t->name) + "=" + f.string());
+}
+
+std::string identity(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(path, ec);
+  return ec ? path : p.string();
+}
+
+// The case's inputs gathered as `huntq run` gathers its paths (TABLE=PATH as --table, and files
+// named after a table as that table), with what was passed over or warned about as notes.
+std::vector<input::InputInfo> case_inputs(const TestCase& c, std::vector<std::string>& notes) {
+  input::GatherRequest request;
+  std::vector<std::string> by_name;  // TABLE=FILE for files named after a table
   for (const auto& spec : c.inputs) {
     const auto eq = spec.find('=');
     if (eq != std::string::npos && find_table(spec.substr(0, eq))) {
-      tables.table_specs.push_back(spec);
+      request.table_specs.push_back(spec);
       continue;
     }
+    const std::size_t before = by_name.size();
+    add_named_tables(spec, by_name);
     std::error_code ec;
-    const fs::path root = fs::is_directory(spec, ec) ? fs::path(spec) : fs::path(spec).parent_path();
-    input::GatherRequest one;
-    one.paths.push_back(spec);
-    gather(std::move(one), &root);
+    // A file named after a table is read only as that table; a folder is walked for the rest.
+    if (by_name.size() == before || fs::is_directory(spec, ec)) request.paths.push_back(spec);
   }
-  if (!tables.table_specs.empty()) gather(std::move(tables), nullptr);
-  return infos;
+  // The walk meets the files named after a table too: what it says of them is moot.
+  std::set<std::string> named;
+  std::vector<std::string> named_paths;
+  for (const auto& spec : by_name) {
+    named_paths.push_back(spec.substr(spec.find('=') + 1));
+    named.insert(identity(named_paths.back()));
+    request.table_specs.push_back(spec);
+  }
+  input::InputSet set;
+  try {
+    set = input::gather_inputs(request);
+  } catch (const Error& e) {
+    if (!request.table_specs.empty()) throw;
+    // Hand-written samples often hold too few columns to tell their table by.
+    throw Error(e.where(), e.what_only() +
+                               " (a sample named after its table, such as DeviceEvents.ndjson, "
+                               "or written TABLE=PATH in `inputs:`, is read as that table)");
+  }
+  for (auto& w : set.warnings) {
+    const bool moot = std::any_of(named_paths.begin(), named_paths.end(), [&](const auto& p) {
+      return w.starts_with(p + " is the same file as ");
+    });
+    if (!moot) notes.push_back(std::move(w));
+  }
+  for (const auto& s : set.skipped)
+    if (s.kind != input::SkipKind::Hidden && !named.count(identity(s.where.file)))
+      notes.push_back(fmt::format("skipped {}: {}", s.where.to_string(), s.why));
+  return std::move(set.inputs);
 }
 
 kql::SourceText hunt_query(const TestCase& c) {

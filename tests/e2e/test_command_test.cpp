@@ -266,8 +266,8 @@ TEST_CASE("test: a hunt using ago() needs now:, which makes its result fixed") {
 TEST_CASE("test: an input named after a table is read as that table") {
   TempDir d;
   put(d.path(), "names.kql", "DeviceEvents | project DeviceName");
-  // ActionType and DeviceName are in both tables: the content alone does not tell which.
-  const std::string rows = R"([{"DeviceName":"pc-1","ActionType":"X"}])";
+  // DeviceName and FileName are in five tables: the content alone does not tell which.
+  const std::string rows = R"([{"DeviceName":"pc-1","FileName":"a.exe"}])";
   put(d.path(), "names.tests/named/inputs/DeviceEvents.json", rows);
   put(d.path(), "names.tests/named/case.yaml", "expect_rows: 1\n");
   put(d.path(), "names.tests/folder/inputs/DeviceEvents/part-1.json", rows);
@@ -278,8 +278,16 @@ TEST_CASE("test: an input named after a table is read as that table") {
   INFO(r.out);
   CHECK(contains(r.out, "PASS   names::named ("));
   CHECK(contains(r.out, "PASS   names::folder ("));
-  CHECK(contains(r.out, "ERROR  names::unnamed\n    " + d.path().string() +
-                            "/names.tests/unnamed/inputs/export.json"));
+  CHECK(contains(r.out,
+                 "ERROR  names::unnamed\n    no input files: all 1 paths found were skipped "
+                 "(a sample named after its table, such as DeviceEvents.ndjson"));
+  // Named in `inputs:` as TABLE=PATH, the same file reads.
+  put(d.path(), "names.tests/unnamed/case.yaml",
+      "expect_rows: 1\ninputs: [DeviceEvents=inputs/export.json]\n");
+  const auto fixed = run_huntq({"test", "-k", "unnamed", d.path().string()});
+  INFO(fixed.out);
+  CHECK(fixed.status == 0);
+  CHECK(contains(fixed.out, "PASS   names::unnamed ("));
 }
 
 TEST_CASE("test: hostile cells are shown escaped in the diff") {
