@@ -293,12 +293,23 @@ int run_command(const RunOptions& o) {
   input::InputOptions io;
   io.time_format = o.time_format;
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
-  const auto inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
+  // A query reading no table (print, datatable, range) needs no input, nor do --emit-kql and
+  // --schema, which read no data; the flagship run without paths is the usual slip.
+  const bool no_paths = o.inputs.empty() && o.table_inputs.empty();
+  const bool reads_no_data = o.emit_kql || o.schema || o.explain;
+  const bool default_hunt = o.query.empty() && o.query_file.empty() && o.hunt.empty();
+  std::vector<input::InputInfo> inputs;
+  if (!no_paths || (default_hunt && !reads_no_data))
+    inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
 
   kql::Catalog catalog;
   catalog.find_table = [](std::string_view name) { return find_table(name); };
-  catalog.present_tables = [&inputs] {
+  catalog.present_tables = [&inputs, all = no_paths && reads_no_data] {
     std::vector<std::string> names;
+    if (all) {
+      for (const TableDef* t : known_tables()) names.emplace_back(t->name);
+      return names;
+    }
     for (const auto& in : inputs) {
       if (in.table) {
         names.emplace_back(in.table->name);
