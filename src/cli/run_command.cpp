@@ -218,9 +218,17 @@ int run_command(const RunOptions& o) {
   input::InputOptions io;
   io.time_format = o.time_format;
   io.time_zone_offset_minutes = o.time_zone_offset_minutes;
-  const auto inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
+  // A query reading no table (print, datatable, range) needs no input, nor do --emit-kql and
+  // --schema, which read no data; the flagship run without paths is the usual slip.
+  const bool no_paths = o.inputs.empty() && o.table_inputs.empty();
+  const bool reads_no_data = o.emit_kql || o.schema || o.explain;
+  const bool default_hunt = o.query.empty() && o.query_file.empty() && o.hunt.empty();
+  std::vector<input::InputInfo> inputs;
+  if (!no_paths || (default_hunt && !reads_no_data))
+    inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
 
-  const kql::Catalog catalog = make_catalog(&inputs);
+  // Without paths, --emit-kql, --schema and --explain see every table (union wildcards too).
+  const kql::Catalog catalog = make_catalog(no_paths && reads_no_data ? nullptr : &inputs);
   const kql::Script script = kql::parse_script(source.text);
   kql::BoundQuery bound = kql::bind_script(script, catalog, bo);
   engine::PlanPtr plan = bound.plan;

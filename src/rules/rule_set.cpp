@@ -9,10 +9,10 @@
 
 #include "compiled_rule.h"
 #include "huntq/rules/exclusion_rules.h"
+#include "huntq/rules/yaml_tree.h"
 #include "kql_predicate.h"
 #include "message_text.h"
 #include "rule_document.h"
-#include "huntq/rules/yaml_tree.h"
 
 namespace huntq::rules {
 namespace {

@@ -162,9 +162,12 @@ TEST_CASE("binder columns: a user function's arguments may be given by parameter
 }
 
 TEST_CASE("binder columns: union groups a name's types at its first place") {
+  // Kusto.Language numbers the later a_long (the leg's own column); Kusto's engine, as
+  // union-operator.md shows (x_long1 for View_1's x), keeps own names and numbers the made-up
+  // one. Rows come from the engine, so huntq follows the docs.
   CHECK(columns_of("union (datatable(a:long, b:long)[]), (datatable(a:string, c:long, "
                    "a_long:long)[]), (datatable(a:int)[])") ==
-        "a_long:long a_string:string a_int:int b:long c:long a_long1:long");
+        "a_long1:long a_string:string a_int:int b:long c:long a_long:long");
 }
 
 TEST_CASE("binder columns: mv-expand replaces or adds columns as Kusto does") {

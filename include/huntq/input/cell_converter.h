@@ -44,7 +44,6 @@ inline constexpr int kMaxZoneOffsetMinutes = 24 * 60;
 std::optional<std::int64_t> parse_datetime_with_format(std::string_view text,
                                                        std::string_view format, int offset_minutes);
 
-
 class CellConverter {
  public:
   explicit CellConverter(const InputOptions& options) : options_(options) {}

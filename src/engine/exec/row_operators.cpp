@@ -235,9 +235,12 @@ std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& s
         continue;
       auto& slot = slots[m.key];
       if (m.value->is_null()) continue;
+      // JSON integers small and large make one long column.
+      const DynamicKind kind =
+          m.value->kind() == DynamicKind::Int ? DynamicKind::Long : m.value->kind();
       if (!slot) {
-        slot = m.value->kind();
-      } else if (*slot != m.value->kind()) {
+        slot = kind;
+      } else if (*slot != kind) {
         mixed[m.key] = true;
       }
     }
@@ -248,8 +251,7 @@ std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& s
     switch (*k) {
       case DynamicKind::Bool:
         return Type::Bool;
-      case DynamicKind::Int:
-        return Type::Int;
+      case DynamicKind::Int:  // a JSON integer is a long column (the docs' schema: Age:long)
       case DynamicKind::Long:
         return Type::Long;
       case DynamicKind::Real:
@@ -322,7 +324,9 @@ std::vector<Row> unpack_bags(const PlanNode& n, std::vector<Row> rows, Schema& s
       } else if (t == Type::Dynamic) {
         o.push_back(Value::dynamic(*v));
       } else {
-        o.push_back((*v)->to_value(*v));
+        Value x = (*v)->to_value(*v);
+        if (t == Type::Long && x.type() == Type::Int) x = Value::int64(x.as_int64());
+        o.push_back(std::move(x));
       }
     }
     out.push_back(std::move(o));
