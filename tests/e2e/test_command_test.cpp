@@ -72,7 +72,7 @@ struct Repo {
 }  // namespace
 
 TEST_CASE("test: the built-in hunts' cases and the sample repository's pass") {
-  const auto r = run_huntq({"test", "tests/hunts", "samples/hunts-as-code"});
+  const auto r = run_huntq({"test", "tests/hunts", "examples/hunts-as-code"});
   INFO(r.out + r.err);
   CHECK(r.status == 0);
   for (const char* id :
