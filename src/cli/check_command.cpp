@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxFileBytes = std::size_t{4} << 20;  // as a hunt or rule file may hold
+constexpr std::size_t kMaxMessageBytes = 400;
 
 bool ends_with_any(const std::string& name, std::initializer_list<std::string_view> suffixes) {
   return std::any_of(suffixes.begin(), suffixes.end(),
@@ -125,6 +126,7 @@ class Checker {
   std::size_t hunts() const { return hunts_; }
   std::size_t rule_files() const { return rule_files_; }
   std::size_t problems() const { return problems_; }
+  std::size_t unchecked() const { return unchecked_; }
 
  private:
   void walk(const fs::path& dir) {
@@ -230,12 +232,12 @@ class Checker {
       report(e, path.string());
     }
     for (const auto& rules_path : rules_beside(path)) {
-      if (!plan) {  // without the hunt's columns, its rules are checked as standalone ones
-        if (fs::is_directory(rules_path)) {
-          for (const auto& f : rule_files_in(rules_path)) standalone_.push_back(f);
-        } else {
-          standalone_.push_back(rules_path);
-        }
+      if (!plan) {
+        // Its rules name the hunt's output columns, which only a hunt that binds has: checking
+        // them against other columns would report columns the hunt makes as unknown.
+        ++unchecked_;
+        fmt::print(stderr, "huntq check: {} not checked: its hunt has a problem\n",
+                   output::escape_for_terminal(rules_path));
         continue;
       }
       if (!fs::is_directory(rules_path)) {
@@ -293,9 +295,15 @@ class Checker {
   }
 
   // file:line:col: message, with line and column 1 when the problem is the whole file, so that
-  // editors and CI annotations can read every line the same way.
-  void report(SourceLocation where, const std::string& message) {
+  // editors and CI annotations can read every line the same way. One line each: a message
+  // listing hundreds of columns is cut short.
+  void report(SourceLocation where, std::string message) {
     ++problems_;
+    if (message.size() > kMaxMessageBytes) {
+      std::size_t cut = kMaxMessageBytes;
+      while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+      message = message.substr(0, cut) + "…";
+    }
     const std::string text =
         where.file.empty()
             ? fmt::format("huntq check: {}", message)
@@ -318,6 +326,7 @@ class Checker {
   std::set<std::string> column_names_;
   std::size_t rule_files_ = 0;
   std::size_t problems_ = 0;
+  std::size_t unchecked_ = 0;  // rule files or folders of hunts that do not bind
 };
 
 }  // namespace
@@ -348,8 +357,10 @@ int check_command(const CheckOptions& options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(
-      stderr, "huntq check: {} hunt{}, {} rule file{}: {} ({:.2f} s)\n", checker.hunts(),
+      stderr, "huntq check: {} hunt{}, {} rule file{}{}: {} ({:.2f} s)\n", checker.hunts(),
       checker.hunts() == 1 ? "" : "s", checker.rule_files(), checker.rule_files() == 1 ? "" : "s",
+      checker.unchecked() == 0 ? std::string()
+                               : fmt::format(" ({} not checked)", checker.unchecked()),
       checker.problems() == 0
           ? std::string("all valid")
           : fmt::format("{} problem{}", checker.problems(), checker.problems() == 1 ? "" : "s"),

@@ -131,6 +131,39 @@ TEST_CASE("check: rules beside a hunt are loaded against its output columns") {
   CHECK(l[0].find("FileName, FileOriginUrl") != std::string::npos);
 }
 
+TEST_CASE("check: the rules of a hunt that does not bind are said to be unchecked, not wrong") {
+  TempDir d;
+  // OriginHost is a column the hunt makes; with the hunt broken it cannot be told.
+  const auto h = d.write("h.yaml", kHead +
+                                       "  DeviceFileEvents\n"
+                                       "  | extend OriginHost = tostring(parse_url(Nope).Host)\n");
+  const auto rules = d.write(
+      "h.rules.yaml", "title: t\nid: r\nexclude:\n  s:\n    OriginHost: a\n  condition: s\n");
+  const auto r = run_huntq({"check", d.path().string()});
+  INFO(r.out + r.err);
+  REQUIRE(r.status == 2);
+  const auto l = lines(r.out);
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].rfind(h + ":5:44: ", 0) == 0);  // query line 2, column 42, indented 2
+  CHECK(r.err.find(rules + " not checked: its hunt has a problem\n") != std::string::npos);
+  CHECK(r.err.find("1 hunt, 0 rule files (1 not checked): 1 problem") != std::string::npos);
+}
+
+TEST_CASE("check: a message listing every column is cut short on its one line") {
+  TempDir d;
+  // Beside no hunt that binds, a rule file is checked against every column of the 27 tables,
+  // which the message lists: over 400 bytes are cut.
+  const auto rules =
+      d.write("r.yaml", "title: t\nid: r\nexclude:\n  s:\n    Zzz: a\n  condition: s\n");
+  const auto r = run_huntq({"check", rules});
+  REQUIRE(r.status == 2);
+  const auto l = lines(r.out);
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].rfind(rules + ":5:5: unknown column 'Zzz' (columns: Timestamp, ", 0) == 0);
+  CHECK(l[0].size() == rules.size() + std::string(":5:5: ").size() + 400 + std::string("…").size());
+  CHECK(l[0].ends_with("…"));
+}
+
 TEST_CASE("check: a rule id repeated across a hunt's rule files is caught") {
   TempDir d;
   d.write("h.yaml", kHead + "  DeviceFileEvents\n  | project FileName\n");
