@@ -6,7 +6,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsimdjson-dev libcli11-dev libfmt-dev catch2 libfyaml-dev libre2-dev zlib1g-dev libisal-dev
-      libutf8proc-dev)
+      libutf8proc-dev
+      libxml2-utils)  # xmllint: the test of huntq test --junit validates the report with it
 for arg in "$@"; do
   case $arg in
     --bench) pkgs+=(jq nodejs npm hyperfine time) ;;
