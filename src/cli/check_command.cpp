@@ -130,8 +130,15 @@ class Checker {
 
  private:
   void walk(const fs::path& dir) {
-    std::vector<fs::directory_entry> entries;
     std::error_code ec;
+    // Symbolic links are followed; a folder reached again (a link loop) is walked once.
+    const fs::path real = fs::canonical(dir, ec);
+    if (!ec && !walked_.insert(real.string()).second) {
+      fmt::print(stderr, "huntq check: skipping {}: walked already (a symbolic link loop?)\n",
+                 output::escape_for_terminal(dir.string()));
+      return;
+    }
+    std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
       entries.push_back(*it);
     if (ec) {
@@ -321,6 +328,7 @@ class Checker {
   std::vector<Entry> entries_;
   std::size_t hunts_ = 0;
   std::set<std::string> seen_;
+  std::set<std::string> walked_;  // folders walked, as their canonical paths
   std::vector<fs::path> standalone_;
   engine::Schema columns_;
   std::set<std::string> column_names_;

@@ -375,10 +375,21 @@ class Finder {
 
  private:
   void walk(const fs::path& dir) {
-    std::vector<fs::directory_entry> entries;
     std::error_code ec;
+    // Symbolic links are followed; a folder reached again (a link loop) is walked once.
+    const fs::path real = fs::canonical(dir, ec);
+    if (!ec && !walked_.insert(real.string()).second) {
+      fmt::print(stderr, "huntq test: skipping {}: walked already (a symbolic link loop?)\n",
+                 output::escape_for_terminal(dir.string()));
+      return;
+    }
+    std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
       entries.push_back(*it);
+    if (ec) {
+      push(path_error(dir.string(), "cannot list the folder: " + ec.message()));
+      return;
+    }
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path() < b.path(); });
     for (const auto& e : entries) {
@@ -419,6 +430,7 @@ class Finder {
 
   std::vector<TestCase> cases_;
   std::set<std::string> seen_;
+  std::set<std::string> walked_;  // folders walked, as their canonical paths
   std::size_t found_ = 0;
 };
 

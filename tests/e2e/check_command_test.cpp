@@ -216,3 +216,16 @@ TEST_CASE("check: hostile text in a problem is escaped for the terminal") {
   CHECK(r.out.find('\x1b') == std::string::npos);
   CHECK(r.out.find("\u27e8ESC\u27e9") != std::string::npos);
 }
+
+TEST_CASE("check: a symbolic link loop is walked once, and said so") {
+  TempDir d;
+  std::filesystem::create_directories(d.path() / "hunts");
+  d.write("hunts/h.kql", "DeviceEvents | take 1\n");
+  std::filesystem::create_directory_symlink(".", d.path() / "hunts" / "self");
+  std::filesystem::create_directory_symlink("..", d.path() / "hunts" / "up");
+  const auto r = run_huntq({"check", (d.path() / "hunts").string()});
+  INFO(r.out + r.err);
+  CHECK(r.status == 0);
+  CHECK(r.err.find("/hunts/self: walked already") != std::string::npos);
+  CHECK(r.err.find("huntq check: 1 hunt, 0 rule files: all valid (") != std::string::npos);
+}

@@ -291,6 +291,17 @@ TEST_CASE("test: an input named after a table is read as that table") {
   CHECK(contains(fixed.out, "PASS   names::unnamed ("));
 }
 
+TEST_CASE("test: a symbolic link loop is walked once, and said so") {
+  Repo repo;
+  put(repo.dir.path(), "hunts/downloads.tests/changed-row/expected.csv", kDownloadsCsv);
+  fs::create_directory_symlink("..", repo.dir.path() / "hunts" / "up");
+  const auto r = run_huntq({"test", repo.path("hunts")});
+  INFO(r.out + r.err);
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "/hunts/up/hunts: walked already"));
+  CHECK(contains(r.out, "huntq test: 1 passed ("));
+}
+
 TEST_CASE("test: hostile cells are shown escaped in the diff") {
   TempDir d;
   put(d.path(), "h.kql", "DeviceFileEvents | project FileName");
