@@ -46,6 +46,9 @@ export const DFE_COLUMNS = [
   ['ReportId', LONG], ['AppGuardContainerId', STR], ['AdditionalFields', 'JSON'],
   ['InitiatingProcessSessionId', LONG], ['IsInitiatingProcessRemoteSession', BOOL],
   ['InitiatingProcessRemoteSessionDeviceName', STR], ['InitiatingProcessRemoteSessionIP', STR],
+  // The columns Sentinel and the streaming API add (src/value/defender_schemas.tsv).
+  ['TenantId', STR], ['MachineGroup', STR], ['TimeGenerated', TIME], ['SourceSystem', STR],
+  ['Type', STR],
 ];
 
 // Macros every hunt may use; created once per connection.
@@ -160,6 +163,7 @@ ORDER BY t DESC NULLS LAST`;
     sql([dfe], { variant }) {
       const out = DFE_COLUMNS.map(([n, t]) =>
         n === 'AdditionalFields' ? `kq_str(AdditionalFields) AS AdditionalFields`
+          : n === 'TimeGenerated' ? `kq_iso(kq_ticks(TimeGenerated)) AS TimeGenerated`
           : t === STR ? `coalesce(${n}, '') AS ${n}` : n).join(',\n       ');
       // Every match holds ".php" and ".top" in its referrer URL.
       return `

@@ -141,10 +141,22 @@ TEST_CASE("emit-kql: Microsoft's parser binds the emitted query with huntq's col
     return;
   }
   TempDir dir;
-  for (const auto& extra : std::vector<std::vector<std::string>>{
-           {},
-           {"-x", "samples/exclusions.yaml"},
-           {"-x", "samples/exclusions.yaml", "--then", "summarize n = count() by DeviceName"}}) {
+  std::vector<std::vector<std::string>> cases{
+      {},
+      {"-x", "samples/exclusions.yaml"},
+      {"-x", "samples/exclusions.yaml", "--then", "summarize n = count() by DeviceName"}};
+  // Every built-in hunt (ids are the unindented lines of `huntq hunts`).
+  const auto hunts = run_huntq({"hunts"});
+  REQUIRE(hunts.status == 0);
+  std::istringstream ids(hunts.out);
+  int builtins = 0;
+  for (std::string id; std::getline(ids, id);) {
+    if (id.empty() || id[0] == ' ') continue;
+    cases.push_back({"--hunt", id});
+    ++builtins;
+  }
+  CHECK(builtins >= 5);
+  for (const auto& extra : cases) {
     const auto emitted = run_huntq(with({"run", "--emit-kql"}, extra));
     REQUIRE(emitted.status == 0);
     const auto file = dir.write("q.kql", emitted.out);

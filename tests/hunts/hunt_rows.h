@@ -66,6 +66,16 @@ inline std::vector<HuntRow> run_builtin_hunt(const std::string& id,
       run_huntq({"run", "--hunt", id, "--now", "2024-03-31T00:00:00Z", "--format", "ndjson", file});
   INFO(r.err);
   REQUIRE((r.status == 0 || r.status == 1));
+  // The hunt as --emit-kql prints it (for Kusto) must give the same rows run back through
+  // --query: what huntq hands over is what it ran.
+  const RunResult emitted = run_huntq({"run", "--hunt", id, "--emit-kql"});
+  REQUIRE(emitted.status == 0);
+  const RunResult again = run_huntq({"run", "--query", emitted.out, "--now",
+                                     "2024-03-31T00:00:00Z", "--format", "ndjson", file});
+  INFO(emitted.out);
+  INFO(again.err);
+  CHECK(again.status == r.status);
+  CHECK(again.out == r.out);
   return parse_rows(r.out);
 }
 
