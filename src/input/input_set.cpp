@@ -76,10 +76,17 @@ class Gatherer {
                       unreadable.size(), unreadable.size() == 1 ? "" : "s", list));
     }
     if (out_.inputs.empty()) {
-      throw Error(out_.skipped.empty()
-                      ? "no input files; give files or folders to read, or - for stdin"
-                      : fmt::format("no input files: all {} paths found were skipped",
-                                    out_.skipped.size()));
+      if (out_.skipped.empty())
+        throw Error("no input files; give files or folders to read, or - for stdin");
+      // Say why, so that a folder of look-alike files is not a mystery.
+      std::string why;
+      for (std::size_t i = 0; i < out_.skipped.size() && i < 3; ++i) {
+        why += fmt::format("{}{}: {}", i ? "; " : "", out_.skipped[i].where.to_string(),
+                           out_.skipped[i].why);
+      }
+      if (out_.skipped.size() > 3) why += fmt::format("; and {} more", out_.skipped.size() - 3);
+      throw Error(fmt::format("no input files: all {} paths found were skipped ({})",
+                              out_.skipped.size(), why));
     }
     return std::move(out_);
   }
