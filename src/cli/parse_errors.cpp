@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -24,6 +25,14 @@ CLI::App& selected_command(CLI::App& app) {
   CLI::App* command = &app;
   while (!command->get_subcommands().empty()) command = command->get_subcommands().front();
   return *command;
+}
+
+// The command holding the arguments nobody took: the selected one, or the root when they came
+// before the subcommand (`huntq --format csv run`).
+CLI::App& command_with_extras(CLI::App& selected) {
+  for (CLI::App* c = &selected; c; c = c->get_parent())
+    if (!c->remaining().empty()) return *c;
+  return selected;
 }
 
 // "huntq run" for the run subcommand.
@@ -56,6 +65,19 @@ bool looks_like_option(const std::string& word) {
   return word.size() > 1 && word[0] == '-';
 }
 
+// An option given before the subcommand it belongs to: `huntq --format csv run`.
+std::string misplaced_option(CLI::App& app, const std::string& name) {
+  std::vector<std::string> owners;
+  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); })) {
+    const std::vector<std::string> names = visible_option_names(*sub);
+    if (std::find(names.begin(), names.end(), name) != names.end())
+      owners.push_back("'" + command_path(*sub) + "'");
+  }
+  if (owners.empty()) return fmt::format("unknown option {}", quoted(name));
+  return fmt::format("unknown option {} before the subcommand: it is an option of {}, after it",
+                     quoted(name), fmt::join(owners, " and "));
+}
+
 // CLI11 says "--format: 1 required TEXT:{table,...} missing".
 std::string missing_value(CLI::App& command, const std::string& message) {
   const std::string name = message.substr(0, message.find(':'));
@@ -81,6 +103,7 @@ std::string describe(CLI::App& app, CLI::App& command, const CLI::ParseError& e)
     if (!looks_like_option(word)) continue;
     const std::string name = word.substr(0, word.find('='));
     const std::string guess = nearest_name(name, visible_option_names(command));
+    if (&command == &app && guess.empty()) return misplaced_option(app, name);
     return fmt::format("unknown option {}{}{}", quoted(name),
                        &command == &app ? "" : " for '" + command_path(command) + "'",
                        guess.empty() ? "" : "; did you mean " + guess + "?");
@@ -109,7 +132,7 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e) {
     app.exit(e);  // --help, --help-all, --version
     return kRowsPrinted;
   }
-  CLI::App& command = selected_command(app);
+  CLI::App& command = command_with_extras(selected_command(app));
   std::string message = describe(app, command, e);
   if (message.empty()) message = e.what();
   std::fflush(stdout);

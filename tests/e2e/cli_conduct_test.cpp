@@ -94,6 +94,11 @@ TEST_CASE("cli: an unknown option is named, with the nearest one, exit status 2"
   const auto root = run_huntq({"--verison"});
   CHECK(root.status == 2);
   CHECK(contains(root.err, "huntq: error: unknown option '--verison'; did you mean --version?"));
+  const auto misplaced = run_huntq({"--format", "csv", "run", "samples"});
+  CHECK(misplaced.status == 2);
+  CHECK(contains(misplaced.err,
+                 "huntq: error: unknown option '--format' before the subcommand: it is an option "
+                 "of 'huntq run' and 'huntq inspect', after it\n"));
 }
 
 TEST_CASE("cli: an unknown subcommand is named, with the nearest one, exit status 2") {
