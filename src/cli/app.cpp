@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include "adx_schema_command.h"
 #include "check_command.h"
@@ -12,6 +13,9 @@
 #include "huntq/output/row_writer.h"
 #include "huntq/version.h"
 #include "inspect_command.h"
+#include "meta_commands.h"
+#include "option_choices.h"
+#include "parse_errors.h"
 #include "run_command.h"
 
 namespace huntq::cli {
@@ -75,6 +79,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
                       "(default: half of RAM)");
   run_cmd
       ->add_option("-f,--format", run.format, "Output format: table, vertical, csv, json, ndjson")
+      ->transform(one_of({"table", "vertical", "csv", "json", "ndjson"}))
       ->capture_default_str();
   run_cmd->add_flag("--wide", run.wide, "Print every table cell whole, even on a terminal");
   run_cmd
@@ -91,10 +96,12 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd
       ->add_option("--color", run.color,
                    "Colour table headers and marks for hidden characters: auto, always, never")
+      ->transform(one_of({"auto", "always", "never"}))
       ->capture_default_str();
   run_cmd->add_flag("!--no-formula-guard", run.csv_formula_guard,
                     "CSV: do not prefix cells starting with = + - @ TAB CR with '");
   run_cmd->add_option("--datetime-format", run.datetime_format, "trimmed or ticks7")
+      ->transform(one_of({"trimmed", "ticks7"}))
       ->capture_default_str();
   run_cmd->add_option("--time-format", run.time_format,
                       "Format of locale-formatted CSV times, e.g. \"%d/%m/%Y, %I:%M:%S.%f %p\"");
@@ -123,6 +130,7 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
                    "Read PATH as table NAME when its columns do not tell: NAME=PATH (repeatable)")
       ->allow_extra_args(false);
   inspect_cmd->add_option("-f,--format", inspect.format, "Output format: text or json")
+      ->transform(one_of({"text", "json"}))
       ->capture_default_str();
   inspect_cmd->add_flag("--skip-unreadable", inspect.skip_unreadable,
                         "Describe the rest when a file or folder cannot be read");
@@ -133,14 +141,15 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   inspect_cmd->footer(kExitStatus);
 
   const auto hunts_as_code = add_hunts_as_code_commands(app);  // check, test
+  MetaCommands meta(app);  // after the other subcommands: help and completion list them
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kRowsPrinted : kError;  // --help and --version exit 0; usage errors 2
+    return report_parse_error(app, e);
   }
   try {
+    if (const std::optional<int> status = meta.run()) return *status;
     if (*run_cmd) return run_command(run);
     if (*hunts_cmd) return hunts_command();
     if (*adx_cmd) return adx_schema_command(adx_tables);
