@@ -201,7 +201,7 @@ TEST_CASE("cli: the bash completion script parses and completes") {
         .out;
   };
   CHECK(complete("huntq ru") == "run\n");
-  CHECK(complete("huntq c") == "completion\n");
+  CHECK(complete("huntq c") == "check\ncompletion\n");
   CHECK(complete("huntq run --form") == "--format\n");
   CHECK(complete("huntq run -f ''") == "table\nvertical\ncsv\njson\nndjson\n");
   CHECK(complete("huntq run --color a") == "auto\nalways\n");
