@@ -1,6 +1,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -10,6 +11,8 @@
 
 namespace huntq::input {
 namespace {
+
+std::atomic<std::uint64_t> g_file_bytes_read{0};
 
 class FileStream final : public ByteStream {
  public:
@@ -35,6 +38,7 @@ class FileStream final : public ByteStream {
       const ssize_t got = ::pread(fd_, dst, n, static_cast<off_t>(offset_));
       if (got >= 0) {
         offset_ += static_cast<std::uint64_t>(got);
+        g_file_bytes_read.fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
         return static_cast<std::size_t>(got);
       }
       if (errno != EINTR) {
@@ -55,6 +59,10 @@ class FileStream final : public ByteStream {
 std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
                                              const std::string& display_name, std::uint64_t begin) {
   return std::make_unique<FileStream>(path, display_name, begin);
+}
+
+std::uint64_t file_bytes_read() noexcept {
+  return g_file_bytes_read.load(std::memory_order_relaxed);
 }
 
 bool has_gzip_magic(const char* bytes, std::size_t n) {

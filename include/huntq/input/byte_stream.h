@@ -21,6 +21,11 @@ std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
                                              const std::string& display_name,
                                              std::uint64_t begin = 0);
 
+/// Bytes every file stream of this process has read so far (pread() calls, so compressed bytes
+/// for gzip inputs, and sniffing too). One relaxed atomic add per read() call, which moves a whole
+/// chunk: cheap enough to leave on. The progress meter samples it.
+std::uint64_t file_bytes_read() noexcept;
+
 /// Text in UTF-16 (after its byte-order mark) as UTF-8; an unpaired surrogate becomes U+FFFD.
 std::unique_ptr<ByteStream> open_utf16_stream(std::unique_ptr<ByteStream> in, bool big_endian);
 
