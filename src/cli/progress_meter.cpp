@@ -43,7 +43,8 @@ std::string human_bytes(double bytes) {
   if (bytes < 1024) return fmt::format("{} bytes", static_cast<std::uint64_t>(bytes));
   std::size_t u = 0;
   bytes /= 1024;
-  while (bytes >= 1024 && u + 1 < std::size(kUnits)) {
+  // 1023.96 would print as "1024.0 MiB": move up a unit where one decimal rounds to 1024.
+  while (bytes >= 1023.95 && u + 1 < std::size(kUnits)) {
     bytes /= 1024;
     ++u;
   }

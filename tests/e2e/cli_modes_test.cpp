@@ -203,6 +203,10 @@ TEST_CASE("progress line: bytes of total, rate, time left, never wider than the 
   // Past the total (a file read twice): bytes and rate only.
   CHECK(progress_line(2000, 1000, 2.0, 200) == "huntq: 2.0 KiB, 1000 bytes/s");
   CHECK(progress_line(1288490189, 10737418240ull, 4.0, 20) == "huntq: 1.2 GiB of 1");
+  // 1073700000 bytes = 1023.96 MiB: one decimal would make it 1024.0 MiB.
+  CHECK(huntq::cli::human_bytes(1073700000) == "1.0 GiB");
+  CHECK(huntq::cli::human_bytes(1023) == "1023 bytes");
+  CHECK(huntq::cli::human_bytes(1024) == "1.0 KiB");
 }
 
 TEST_CASE("progress: drawn on a terminal, erased before the summary") {
