@@ -110,8 +110,21 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_flag("--explain", run.explain, "Print the query plan and exit");
   run_cmd->add_flag("!--no-prefilter", run.prefilter,
                     "Parse every record (slower; same rows): skips the literal pre-filter");
+  run_cmd->add_option("--since", run.since,
+                      "Keep rows whose Timestamp is at or after this: an ISO date or datetime "
+                      "(UTC unless it says), or a duration counted back from --now (7d, 12h, 30m)");
+  run_cmd->add_option("--until", run.until,
+                      "Keep rows whose Timestamp is before this (same forms as --since)");
+  run_cmd->add_flag("-q,--quiet", run.quiet,
+                    "Print nothing on stderr but warnings and errors: no notes, summary or "
+                    "progress");
+  run_cmd->add_option("--summary", run.summary,
+                      "How the summary on stderr is written: text (default) or json (one object "
+                      "on one line)");
   run_cmd->add_option("--split-bytes", run.split_bytes)
       ->group("");  // for tests of thread splitting
+  run_cmd->add_option("--progress-after-ms", run.progress_after_ms)
+      ->group("");  // for tests: when the progress meter first draws
 
   CLI::App* hunts_cmd = app.add_subcommand("hunts", "List the built-in hunts.");
   std::vector<std::string> adx_tables;

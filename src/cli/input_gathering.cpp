@@ -13,7 +13,7 @@ namespace huntq::cli {
 std::vector<input::InputInfo> gather_cli_inputs(const std::vector<std::string>& paths,
                                                 const std::vector<std::string>& table_specs,
                                                 const input::InputOptions& options,
-                                                bool skip_unreadable) {
+                                                bool skip_unreadable, bool quiet) {
   input::GatherRequest request;
   request.paths = paths;
   request.table_specs = table_specs;
@@ -28,7 +28,7 @@ std::vector<input::InputInfo> gather_cli_inputs(const std::vector<std::string>& 
     if (s.kind == input::SkipKind::Hidden || s.kind == input::SkipKind::Empty) continue;
     fmt::print(stderr, "huntq: warning: skipping {}: {}\n", safe(s.where.to_string()), safe(s.why));
   }
-  if (!set.skipped.empty()) {
+  if (!set.skipped.empty() && !quiet) {
     static constexpr const char* kNames[] = {
         "hidden",       "empty",          "not an export", "not a regular file",
         "broken links", "walked already", "unreadable"};

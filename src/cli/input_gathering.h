@@ -10,10 +10,11 @@
 namespace huntq::cli {
 
 /// input::gather_inputs(), printing its warnings and every path it skipped (hidden and empty
-/// files as a count) on stderr. Throws huntq::Error as gather_inputs does.
+/// files as a count) on stderr; `quiet` (run -q) keeps the warnings and drops the count line.
+/// Throws huntq::Error as gather_inputs does.
 std::vector<input::InputInfo> gather_cli_inputs(const std::vector<std::string>& paths,
                                                 const std::vector<std::string>& table_specs,
                                                 const input::InputOptions& options,
-                                                bool skip_unreadable);
+                                                bool skip_unreadable, bool quiet = false);
 
 }  // namespace huntq::cli

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -19,14 +22,18 @@
 #include "huntq/engine/optimizer.h"
 #include "huntq/error.h"
 #include "huntq/hunts/hunt.h"
+#include "huntq/input/byte_stream.h"
 #include "huntq/kql/binder.h"
 #include "huntq/kql/parser.h"
 #include "huntq/output/row_writer.h"
 #include "huntq/rules/exclusion_rules.h"
 #include "huntq/value/datetime.h"
 #include "input_gathering.h"
+#include "progress_meter.h"
 #include "query_runner.h"
 #include "run_summary.h"
+#include "scan_bytes.h"
+#include "time_window.h"
 
 namespace huntq::cli {
 
@@ -143,6 +150,24 @@ std::uint64_t parse_memory(const std::string& s) {
 
 constexpr std::uint64_t kTerminalRowLimit = 10'000;
 
+// Calls a hook before the first result row reaches the writer (the progress meter gives way).
+class FirstRowHook final : public engine::ResultSink {
+ public:
+  explicit FirstRowHook(engine::ResultSink& inner) : inner_(inner) {}
+  void begin(const engine::Schema& schema) override { inner_.begin(schema); }
+  void row(engine::Row& row) override {
+    if (before_first_row) {
+      before_first_row();
+      before_first_row = nullptr;
+    }
+    inner_.row(row);
+  }
+  std::function<void()> before_first_row;
+
+ private:
+  engine::ResultSink& inner_;
+};
+
 // The hunt's text with its exclusions and --then operators appended, as one query Kusto runs.
 std::string emit_kql(const std::string& query, const rules::RuleSet& rules,
                      const std::vector<std::string>& then) {
@@ -191,10 +216,36 @@ int print_schema(const engine::Schema& schema, output::Format format,
   return schema.empty() ? kNoRows : kRowsPrinted;
 }
 
+enum class SummaryFormat { Text, Json };
+
+SummaryFormat parse_summary_format(const RunOptions& o) {
+  std::string f = o.summary;
+  for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (f.empty() || f == "text") {
+    if (o.quiet && !f.empty()) throw Error("-q prints no summary: give -q or --summary, not both");
+    return SummaryFormat::Text;
+  }
+  if (f == "json") {
+    if (o.quiet) throw Error("-q prints no summary: give -q or --summary json, not both");
+    return SummaryFormat::Json;
+  }
+  throw Error("--summary takes text or json, not '" + o.summary.substr(0, 40) + "'");
+}
+
+// Rows written to a terminal, or to a pipe whose reader may be a pager on the same terminal,
+// would mix with the meter's line: the meter gives way at the first row. The table format holds
+// its rows until the end, so it writes nothing before the meter is gone anyway.
+bool rows_would_meet_meter(output::Format format) {
+  if (format == output::Format::Table) return false;
+  struct stat st {};
+  return isatty(STDOUT_FILENO) || (fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o) {
   const output::Format format = output::parse_format(o.format);
+  const SummaryFormat summary_format = parse_summary_format(o);
   DateTimeStyle dt_style;
   if (o.datetime_format == "trimmed") {
     dt_style = DateTimeStyle::Trimmed;
@@ -213,6 +264,7 @@ int run_command(const RunOptions& o) {
                   o.now.substr(0, 40) + "'");
     bo.now_ticks = *t;
   }
+  const TimeWindow window = parse_time_window(o.since, o.until, bo.now_ticks);
 
   const QuerySource source = query_source(o);
   input::InputOptions io;
@@ -225,10 +277,18 @@ int run_command(const RunOptions& o) {
   const bool default_hunt = o.query.empty() && o.query_file.empty() && o.hunt.empty();
   std::vector<input::InputInfo> inputs;
   if (!no_paths || (default_hunt && !reads_no_data))
-    inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable);
+    inputs = gather_cli_inputs(o.inputs, o.table_inputs, io, o.skip_unreadable, o.quiet);
 
   // Without paths, --emit-kql, --schema and --explain see every table (union wildcards too).
-  const kql::Catalog catalog = make_catalog(no_paths && reads_no_data ? nullptr : &inputs);
+  kql::Catalog catalog = make_catalog(no_paths && reads_no_data ? nullptr : &inputs);
+  // A table outside the 27 exists only as an input's `--table NAME=PATH`.
+  catalog.find_table = [&inputs,
+                        builtin = catalog.find_table](std::string_view name) -> const TableDef* {
+    if (const TableDef* t = builtin ? builtin(name) : nullptr) return t;
+    for (const auto& in : inputs)
+      if (in.custom_table && in.custom_table->name == name) return in.custom_table.get();
+    return nullptr;
+  };
   const kql::Script script = kql::parse_script(source.text);
   kql::BoundQuery bound = kql::bind_script(script, catalog, bo);
   engine::PlanPtr plan = bound.plan;
@@ -239,9 +299,16 @@ int run_command(const RunOptions& o) {
     throw Error("--show-excluded needs exclusion rules (-x PATH)");
   plan = apply_exclusions(plan, rules, o.show_excluded, bo);
   for (const auto& t : o.then) plan = apply_then(t, plan, catalog, bo, bound);
+  // The window filters every scan, wherever it sits in the query: after binding, it is one rewrite.
+  WindowedPlan windowed = apply_time_window(plan, window);
+  plan = windowed.plan;
   if (o.emit_kql) {
     if (o.show_excluded)
       throw Error("--emit-kql prints the hunt with its exclusions applied; drop --show-excluded");
+    if (window.active())
+      throw Error(
+          "--emit-kql prints the hunt as written, and --since/--until filter its scans; drop them "
+          "and set the time range in the portal");
     std::fputs(emit_kql(source.text.text, rules, o.then).c_str(), stdout);
     return kRowsPrinted;
   }
@@ -265,8 +332,15 @@ int run_command(const RunOptions& o) {
     return kRowsPrinted;
   }
   for (const auto& w : rules.warnings()) std::fprintf(stderr, "huntq: warning: %s\n", w.c_str());
-  for (const auto& n : bound.notes)
-    fmt::print(stderr, "huntq: note: {}\n", output::escape_for_terminal(n));
+  if (!o.quiet) {
+    for (const auto& n : bound.notes)
+      fmt::print(stderr, "huntq: note: {}\n", output::escape_for_terminal(n));
+    for (const auto& t : windowed.unfiltered_tables)
+      fmt::print(stderr,
+                 "huntq: note: --since/--until: {} has no Timestamp column, so its rows are not "
+                 "filtered by time\n",
+                 output::escape_for_terminal(t));
+  }
 
   engine::ExecOptions eo;
   eo.threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -286,7 +360,19 @@ int run_command(const RunOptions& o) {
   // first rows and say how many more there are.
   if (wo.to_terminal && (format == output::Format::Table || format == output::Format::Vertical))
     sink.limit = kTerminalRowLimit;
-  const engine::ExecStats stats = engine::execute(plan, inputs, eo, sink);
+  FirstRowHook hook(sink);
+  // A query that reads no file (print, range, datatable) has no bytes to show progress in.
+  std::unique_ptr<ProgressMeter> meter;
+  const std::uint64_t scan_bytes =
+      !o.quiet && isatty(STDERR_FILENO) ? bytes_to_scan(plan, inputs) : 0;
+  if (scan_bytes > 0) {
+    meter = std::make_unique<ProgressMeter>(
+        STDERR_FILENO, scan_bytes, input::file_bytes_read,
+        std::chrono::milliseconds(std::max(0, o.progress_after_ms)));
+    if (rows_would_meet_meter(format)) hook.before_first_row = [&meter] { meter->stop(); };
+  }
+  const engine::ExecStats stats = engine::execute(plan, inputs, eo, hook);
+  if (meter) meter->stop();
   writer->finish();
   std::fflush(stdout);
   summary.printed = sink.printed;
@@ -298,7 +384,16 @@ int run_command(const RunOptions& o) {
   summary.writer = writer->report();
   summary.files = stats.files;
   if (bound.uses_now) summary.now = format_datetime(bo.now_ticks);
-  print_summary(stderr, summary);
+  summary.windowed = window.active();
+  if (window.since) summary.window_since = format_datetime(*window.since);
+  if (window.until) summary.window_until = format_datetime(*window.until);
+  summary.unfiltered_tables = windowed.unfiltered_tables;
+  if (!o.quiet) {
+    if (summary_format == SummaryFormat::Json)
+      print_summary_json(stderr, summary);
+    else
+      print_summary(stderr, summary);
+  }
   if (bound.uses_now && summary.matched == 0 && summary.printed == 0) {
     std::uint64_t records = 0;
     for (const auto& f : stats.files) records += f.records;

@@ -35,6 +35,11 @@ struct RunOptions {
   bool prefilter = true;
   std::uint64_t split_bytes = 32ull << 20;  ///< hidden: lets tests split small files
   std::string max_memory;                   ///< --max-memory, e.g. 4G; default half of RAM
+  bool quiet = false;   ///< -q: on stderr only warnings and errors (no notes, summary, progress)
+  std::string summary;  ///< --summary text|json (empty: text)
+  std::string since;    ///< --since DATE|DATETIME|DURATION: keep Timestamp >= this
+  std::string until;    ///< --until DATE|DATETIME|DURATION: keep Timestamp < this
+  int progress_after_ms = 1000;  ///< hidden: when the progress meter first draws (tests use 0)
 };
 
 /// Returns the exit status (0 rows printed, 1 none); throws huntq::Error for status 2.

@@ -13,6 +13,13 @@ void print_summary(std::FILE* out, const RunSummary& s) {
   auto safe = [](const std::string& t) { return output::escape_for_terminal(t); };
   fmt::print(out, "huntq: summary of {}\n", safe(s.hunt));
   if (!s.now.empty()) fmt::print(out, "  now      {}\n", s.now);
+  if (s.windowed) {
+    fmt::print(out, "  window   {}{}Timestamp{}{}\n", s.window_since,
+               s.window_since.empty() ? "" : " <= ", s.window_until.empty() ? "" : " < ",
+               s.window_until);
+    for (const auto& t : s.unfiltered_tables)
+      fmt::print(out, "  window   not applied to {}: it has no Timestamp column\n", safe(t));
+  }
   std::map<std::string, std::uint64_t> per_table;
   for (const auto& f : s.files) {
     if (!f.read) {

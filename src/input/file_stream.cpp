@@ -1,6 +1,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -11,10 +13,16 @@
 namespace huntq::input {
 namespace {
 
+std::atomic<std::uint64_t> g_file_bytes_read{0};
+
 class FileStream final : public ByteStream {
  public:
-  FileStream(const std::string& path, std::string display_name, std::uint64_t begin)
-      : display_name_(std::move(display_name)), offset_(begin) {
+  FileStream(const std::string& path, std::string display_name, std::uint64_t begin,
+             std::uint64_t count_from, std::uint64_t count_to)
+      : display_name_(std::move(display_name)),
+        offset_(begin),
+        count_from_(count_from),
+        count_to_(count_to) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
       throw Error(SourceLocation{display_name_},
@@ -34,7 +42,10 @@ class FileStream final : public ByteStream {
     for (;;) {
       const ssize_t got = ::pread(fd_, dst, n, static_cast<off_t>(offset_));
       if (got >= 0) {
+        const std::uint64_t from = std::max(offset_, count_from_);
         offset_ += static_cast<std::uint64_t>(got);
+        const std::uint64_t to = std::min(offset_, count_to_);
+        if (to > from) g_file_bytes_read.fetch_add(to - from, std::memory_order_relaxed);
         return static_cast<std::size_t>(got);
       }
       if (errno != EINTR) {
@@ -48,13 +59,19 @@ class FileStream final : public ByteStream {
   std::string display_name_;
   int fd_ = -1;
   std::uint64_t offset_;
+  std::uint64_t count_from_, count_to_;
 };
 
 }  // namespace
 
 std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
-                                             const std::string& display_name, std::uint64_t begin) {
-  return std::make_unique<FileStream>(path, display_name, begin);
+                                             const std::string& display_name, std::uint64_t begin,
+                                             std::uint64_t count_from, std::uint64_t count_to) {
+  return std::make_unique<FileStream>(path, display_name, begin, count_from, count_to);
+}
+
+std::uint64_t file_bytes_read() noexcept {
+  return g_file_bytes_read.load(std::memory_order_relaxed);
 }
 
 bool has_gzip_magic(const char* bytes, std::size_t n) {

@@ -22,8 +22,8 @@ class LineSource final : public SourceBase {
  public:
   LineSource(const InputInfo& info, std::uint64_t begin, std::uint64_t end)
       : SourceBase(info),
-        buf_(open_input_bytes(info, begin > 0 ? begin - 1 : 0), info.options.buffer_bytes,
-             info.options.max_record_bytes),
+        buf_(open_input_bytes(info, begin > 0 ? begin - 1 : 0, begin, end),
+             info.options.buffer_bytes, info.options.max_record_bytes),
         begin_(begin),
         stream_start_(begin > 0 ? begin - 1 : 0),
         end_(end),
@@ -167,7 +167,7 @@ class LineSource final : public SourceBase {
   }
 
   std::uint64_t count_newlines_before(std::uint64_t offset) const {
-    auto in = open_input_bytes(info_, 0);
+    auto in = open_input_bytes(info_, 0, 0, 0);  // for a message: not progress
     std::vector<char> chunk(std::size_t{1} << 20);
     std::uint64_t seen = 0, newlines = 0;
     while (seen < offset) {

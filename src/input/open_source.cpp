@@ -36,12 +36,13 @@ bool is_streaming(Shape s) {
          s == Shape::StreamingArray || s == Shape::StreamingObjects;
 }
 
-std::unique_ptr<ByteStream> open_input_bytes(const InputInfo& info, std::uint64_t begin) {
+std::unique_ptr<ByteStream> open_input_bytes(const InputInfo& info, std::uint64_t begin,
+                                             std::uint64_t count_from, std::uint64_t count_to) {
   const bool whole = info.gzip || info.encoding != Encoding::Utf8;
   if (whole && begin != 0) {
     throw Error(SourceLocation{info.display_name}, "a gzip or UTF-16 file cannot be split");
   }
-  auto bytes = open_file_stream(info.data_path, info.display_name, begin);
+  auto bytes = open_file_stream(info.data_path, info.display_name, begin, count_from, count_to);
   if (info.gzip) {
     // Inflating runs on its own thread: a gzip file is one scan task, so this is its second core.
     bytes = read_ahead(open_gzip_stream(std::move(bytes), info.display_name), std::size_t{1} << 20);

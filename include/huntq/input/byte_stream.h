@@ -16,10 +16,18 @@ class ByteStream {
   virtual std::size_t read(char* dst, std::size_t n) = 0;
 };
 
-/// The file from byte `begin` on, read with pread() (no mmap: memory stays flat).
+/// The file from byte `begin` on, read with pread() (no mmap: memory stays flat). Only the bytes
+/// in [count_from, count_to) add to file_bytes_read(): a byte range's reader reads on past its
+/// end to finish its last record, and those bytes are the next range's.
 std::unique_ptr<ByteStream> open_file_stream(const std::string& path,
                                              const std::string& display_name,
-                                             std::uint64_t begin = 0);
+                                             std::uint64_t begin = 0, std::uint64_t count_from = 0,
+                                             std::uint64_t count_to = UINT64_MAX);
+
+/// Bytes every file stream of this process has read so far, within each stream's counted range
+/// (pread() calls, so compressed bytes for gzip inputs; sniffing too). One relaxed atomic add per
+/// read() call, which moves a whole chunk: cheap enough to leave on. The progress meter samples it.
+std::uint64_t file_bytes_read() noexcept;
 
 /// Text in UTF-16 (after its byte-order mark) as UTF-8; an unpaired surrogate becomes U+FFFD.
 std::unique_ptr<ByteStream> open_utf16_stream(std::unique_ptr<ByteStream> in, bool big_endian);

@@ -9,8 +9,11 @@
 
 namespace huntq::input {
 
-/// The raw or decompressed bytes of the input, from `begin` on (begin > 0: plain files only).
-std::unique_ptr<ByteStream> open_input_bytes(const InputInfo& info, std::uint64_t begin = 0);
+/// The raw or decompressed bytes of the input, from `begin` on (begin > 0: plain files only);
+/// file bytes in [count_from, count_to) count as read for progress (open_file_stream).
+std::unique_ptr<ByteStream> open_input_bytes(const InputInfo& info, std::uint64_t begin = 0,
+                                             std::uint64_t count_from = 0,
+                                             std::uint64_t count_to = UINT64_MAX);
 
 /// One JSON record per line: Ndjson rows or StreamingRecords envelopes. Splittable.
 std::unique_ptr<SourceBase> make_line_source(const InputInfo& info, std::uint64_t begin,
