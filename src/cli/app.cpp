@@ -120,7 +120,8 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
                     "progress");
   run_cmd->add_option("--summary", run.summary,
                       "How the summary on stderr is written: text (default) or json (one object "
-                      "on one line)");
+                      "on one line)")
+      ->transform(one_of({"text", "json"}));
   run_cmd->add_option("--split-bytes", run.split_bytes)
       ->group("");  // for tests of thread splitting
   run_cmd->add_option("--progress-after-ms", run.progress_after_ms)

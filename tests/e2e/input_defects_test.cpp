@@ -193,6 +193,12 @@ TEST_CASE("defect 10: a JSON array of streaming records") {
 }
 
 TEST_CASE("defect 12: a 64 MB record peaks near its size, from a file and from stdin") {
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's shadow memory and quarantine inflate the peak (about 6x here): the release build,
+  // which CI also runs, measures it.
+  WARN("skipped under AddressSanitizer: it inflates peak memory");
+  return;
+#endif
   TempDir dir;
   const std::size_t big = 64u << 20;
   const auto path = dir.write(
