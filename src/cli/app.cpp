@@ -118,9 +118,10 @@ A summary of what was read, skipped, matched and excluded goes to stderr.
   run_cmd->add_flag("-q,--quiet", run.quiet,
                     "Print nothing on stderr but warnings and errors: no notes, summary or "
                     "progress");
-  run_cmd->add_option("--summary", run.summary,
-                      "How the summary on stderr is written: text (default) or json (one object "
-                      "on one line)")
+  run_cmd
+      ->add_option("--summary", run.summary,
+                   "How the summary on stderr is written: text (default) or json (one object "
+                   "on one line)")
       ->transform(one_of({"text", "json"}));
   run_cmd->add_option("--split-bytes", run.split_bytes)
       ->group("");  // for tests of thread splitting
