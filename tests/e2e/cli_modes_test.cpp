@@ -181,7 +181,7 @@ TEST_CASE("summary: -q with --summary, and bad values, are usage errors") {
   CHECK(both.err.find("give -q or --summary json, not both") != std::string::npos);
   const auto bad = run_huntq(with(e.args("DeviceEvents"), {"--summary", "xml"}));
   CHECK(bad.status == 2);
-  CHECK(bad.err.find("--summary takes text or json, not 'xml'") != std::string::npos);
+  CHECK(bad.err.find("--summary: 'xml' is not one of text, json") != std::string::npos);
   const auto upper = run_huntq(with(e.args("DeviceEvents | count"), {"--summary", "JSON"}));
   CHECK(upper.status == 0);
   CHECK(upper.err.find("{\"hunt\":") == 0);

@@ -38,7 +38,7 @@ Inflated inflate_all(const std::string& path, huntq::input::GzipBackend backend,
       if (got == 0) break;
       out.bytes.append(buf, got);
       if (out.bytes.size() > kEnough) break;  // a bomb: this much is enough to compare
-      ask = (ask + 97) % sizeof buf + 1;  // 1..sizeof buf: never more than buf holds
+      ask = (ask + 97) % sizeof buf + 1;      // 1..sizeof buf: never more than buf holds
     }
     if (out.bytes.size() > kEnough) out.bytes.resize(kEnough);
   } catch (const huntq::Error&) {
