@@ -70,8 +70,8 @@ inline std::vector<HuntRow> run_builtin_hunt(const std::string& id,
   // --query: what huntq hands over is what it ran.
   const RunResult emitted = run_huntq({"run", "--hunt", id, "--emit-kql"});
   REQUIRE(emitted.status == 0);
-  const RunResult again = run_huntq({"run", "--query", emitted.out, "--now",
-                                     "2024-03-31T00:00:00Z", "--format", "ndjson", file});
+  const RunResult again = run_huntq(
+      {"run", "--query", emitted.out, "--now", "2024-03-31T00:00:00Z", "--format", "ndjson", file});
   INFO(emitted.out);
   INFO(again.err);
   CHECK(again.status == r.status);
