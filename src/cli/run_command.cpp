@@ -216,13 +216,16 @@ int print_schema(const engine::Schema& schema, output::Format format,
   return schema.empty() ? kNoRows : kRowsPrinted;
 }
 
-enum class SummaryFormat { Text, Json };
+enum class SummaryFormat { Text, Short, Json };
 
 SummaryFormat parse_summary_format(const RunOptions& o) {
   std::string f = o.summary;
   for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (f.empty() || f == "text") {
     if (o.quiet && !f.empty()) throw Error("-q prints no summary: give -q or --summary, not both");
+    // Rows on a pager or in a file while stderr is the terminal: the summary stays on screen,
+    // so it is kept short (one line, and one per file with skipped records) unless asked for.
+    if (f.empty() && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO)) return SummaryFormat::Short;
     return SummaryFormat::Text;
   }
   if (f == "json") {
@@ -391,6 +394,8 @@ int run_command(const RunOptions& o) {
   if (!o.quiet) {
     if (summary_format == SummaryFormat::Json)
       print_summary_json(stderr, summary);
+    else if (summary_format == SummaryFormat::Short)
+      print_summary_short(stderr, summary);
     else
       print_summary(stderr, summary);
   }

@@ -37,6 +37,10 @@ struct RunSummary {
 /// The summary as text, one fact a line.
 void print_summary(std::FILE* out, const RunSummary& s);
 
+/// The same counts in one line, plus a line for each file with skipped records and for each
+/// note: for a terminal on stderr while the rows go to a pager or a file.
+void print_summary_short(std::FILE* out, const RunSummary& s);
+
 /// The same counts as one JSON object on one line (--summary json); see summary_json.cpp.
 void print_summary_json(std::FILE* out, const RunSummary& s);
 

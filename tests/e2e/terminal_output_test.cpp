@@ -132,3 +132,21 @@ TEST_CASE("terminal: stdout redirected to a file keeps the bytes exact, with no 
   CHECK(r.terminal.find("huntq: summary") != std::string::npos);
   CHECK(r.terminal.find("invoice.docm") == std::string::npos);
 }
+
+TEST_CASE("terminal: rows to a file or pager leave a short summary on the terminal") {
+  // Worked out from samples/README.md: 19 rows match, each of the 5 rules removes one.
+  const auto r = run_huntq_in_pty(with(kSampleRun, {"-f", "csv"}), false, 300);
+  REQUIRE(r.status == 0);
+  INFO(r.terminal);
+  const auto lines = shown_lines(r.terminal);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] ==
+        "huntq: summary of av-detections-with-source: 14 rows printed, 19 matched, 5 excluded "
+        "(msft-update-servers 1, security-tools 1, scheduled-scans 1, internal-repositories 1, "
+        "log-management 1); 2 files, 29 records (3 ruled out before parsing), 0 malformed "
+        "skipped");
+  // Asked for, the full text comes back.
+  const auto full = run_huntq_in_pty(with(kSampleRun, {"-f", "csv", "--summary", "text"}), false);
+  CHECK(full.terminal.find("  printed  14 rows") != std::string::npos);
+  CHECK(full.terminal.find("  excluded 1 by rule log-management") != std::string::npos);
+}
