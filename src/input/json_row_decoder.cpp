@@ -336,7 +336,30 @@ bool JsonRowDecoder::open_object(std::string_view bytes, const Projection& proje
   }
   if (jt != od::json_type::object) {
     failed.status = Decoded::Status::Malformed;
-    failed.why = fmt::format("expected {}, found {}", what, json_type_name(jt));
+    // type() only looks at the first byte: "not json" starts like null. Name a scalar only
+    // when it really is one.
+    bool scalar_ok = true;
+    switch (jt) {
+      case od::json_type::null: {
+        bool is_null = false;
+        scalar_ok = !doc.is_null().get(is_null) && is_null;
+        break;
+      }
+      case od::json_type::boolean: {
+        bool b = false;
+        scalar_ok = !doc.get_bool().get(b);
+        break;
+      }
+      case od::json_type::number: {
+        od::number n;
+        scalar_ok = !doc.get_number().get(n);
+        break;
+      }
+      default:
+        break;
+    }
+    failed.why = scalar_ok ? fmt::format("expected {}, found {}", what, json_type_name(jt))
+                           : fmt::format("expected {}, found text that is not JSON", what);
     failed.column = 1;
     return false;
   }

@@ -273,3 +273,24 @@ TEST_CASE("ndjson: every byte-range split reads each record exactly once", "[inp
     }
   }
 }
+
+TEST_CASE("ndjson: a line of text is not called null, a real scalar is named", "[input][ndjson]") {
+  // simdjson's type() reads the first byte only: "not json" looks like null, "tx" like true.
+  TempDir dir;
+  const std::string path = dir.write("de.json",
+                                     "{\"ActionType\":\"A\"}\n"
+                                     "not json\n"
+                                     "tx\n"
+                                     "null\n"
+                                     "false\n"
+                                     "12\n");
+  const InputInfo info = sniff_input(path, &device_events());
+  const ReadResult r = read_all(info, kDe);
+  REQUIRE(r.rows.size() == 6);
+  CHECK(r.rows[1].decoded.why == "expected a JSON object, found text that is not JSON");
+  CHECK(r.rows[2].decoded.why == "expected a JSON object, found text that is not JSON");
+  CHECK(r.rows[3].decoded.why == "expected a JSON object, found null");
+  CHECK(r.rows[4].decoded.why == "expected a JSON object, found a boolean");
+  CHECK(r.rows[5].decoded.why == "expected a JSON object, found a number");
+  CHECK(r.stats.malformed == 5);
+}
