@@ -45,7 +45,8 @@ Run run_example(const Example& ex) {
   Run r;
   r.example = &ex;
   huntq::engine::ExecOptions options;
-  options.max_memory = 512ull << 20;
+  // Docs examples are small; the one that is not (a 5-million-row join) fails fast at this bound.
+  options.max_memory = 64ull << 20;
   try {
     r.got = run_kql(ex.query, {}, options);
   } catch (const std::exception& e) {
