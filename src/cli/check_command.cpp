@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "folder_walk.h"
 #include "huntq/error.h"
 #include "huntq/hunts/hunt.h"
 #include "huntq/kql/parser.h"
@@ -130,26 +131,14 @@ class Checker {
 
  private:
   void walk(const fs::path& dir) {
-    std::error_code ec;
-    // Symbolic links are followed; a folder reached again (a link loop) is walked once.
-    const fs::path real = fs::canonical(dir, ec);
-    if (!ec && !walked_.insert(real.string()).second) {
-      fmt::print(stderr, "huntq check: skipping {}: walked already (a symbolic link loop?)\n",
-                 output::escape_for_terminal(dir.string()));
+    const auto listing = list_folder_once(dir, walked_, "huntq check");
+    if (!listing) return;
+    if (!listing->error.empty()) {
+      report(SourceLocation{dir.string(), 0, 0}, listing->error);
       return;
     }
-    std::vector<fs::directory_entry> entries;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-      entries.push_back(*it);
-    if (ec) {
-      report(SourceLocation{dir.string(), 0, 0}, "cannot list the folder: " + ec.message());
-      return;
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path() < b.path(); });
-    for (const auto& e : entries) {
+    for (const auto& e : listing->entries) {
       const std::string name = e.path().filename().string();
-      if (name.starts_with(".")) continue;  // .git, .github: not hunts
       std::error_code type_ec;
       if (e.is_directory(type_ec)) {
         if (is_tests_name(name)) continue;  // test cases: `huntq test` reads them

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "check_command.h"
+#include "folder_walk.h"
 #include "huntq/hunts/hunt.h"
 #include "huntq/output/terminal_text.h"
 #include "huntq/rules/yaml_tree.h"
@@ -375,26 +376,14 @@ class Finder {
 
  private:
   void walk(const fs::path& dir) {
-    std::error_code ec;
-    // Symbolic links are followed; a folder reached again (a link loop) is walked once.
-    const fs::path real = fs::canonical(dir, ec);
-    if (!ec && !walked_.insert(real.string()).second) {
-      fmt::print(stderr, "huntq test: skipping {}: walked already (a symbolic link loop?)\n",
-                 output::escape_for_terminal(dir.string()));
+    const auto listing = list_folder_once(dir, walked_, "huntq test");
+    if (!listing) return;
+    if (!listing->error.empty()) {
+      push(path_error(dir.string(), listing->error));
       return;
     }
-    std::vector<fs::directory_entry> entries;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-      entries.push_back(*it);
-    if (ec) {
-      push(path_error(dir.string(), "cannot list the folder: " + ec.message()));
-      return;
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path() < b.path(); });
-    for (const auto& e : entries) {
+    for (const auto& e : listing->entries) {
       const std::string name = e.path().filename().string();
-      if (name.starts_with(".")) continue;
       std::error_code type_ec;
       if (e.is_directory(type_ec)) {
         if (name.ends_with(".tests")) {
